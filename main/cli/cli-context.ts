@@ -1,0 +1,53 @@
+import { createAppContext, type AppContext } from '../app-context.js';
+import { resolveDbPath } from '../db/data-dir.js';
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
+import { handlers } from '../ipc/handler-map.js';
+import { formatError, type Language } from '../../shared/i18n/messages.js';
+import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
+import type { AppError } from '../../shared/domain/app-error.js';
+
+/** Thrown to end a command with a one-line, translated reason and a non-zero exit. */
+export class CliExit extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly exitCode = 1,
+  ) {
+    super(error.code);
+  }
+}
+
+export type CliRuntime = {
+  ctx: AppContext;
+  dispatch: Dispatch;
+  lang: Language;
+  /** Calls a channel through the same dispatcher as the app; a failure ends the command. */
+  call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+};
+
+/** Language for CLI messages: `--lang`, then `BARSY_SYNC_LANG`, then the UI setting, then Bulgarian. */
+export function pickLanguage(flag: string | undefined, ctx?: AppContext): Language {
+  const v = flag ?? process.env.BARSY_SYNC_LANG ?? ctx?.settings.get('ui.language');
+  return v === 'en' ? 'en' : 'bg';
+}
+
+/** Opens the database named by `--db` / `BARSY_SYNC_DB` / the app-data default, and a dispatcher over it. */
+export function openCliRuntime(opts: { db?: string; lang?: string }): CliRuntime {
+  const ctx = createAppContext({ dbPath: resolveDbPath(opts.db) });
+  const dispatch = createDispatcher(handlers, ctx);
+  const lang = pickLanguage(opts.lang, ctx);
+  return {
+    ctx,
+    dispatch,
+    lang,
+    async call(channel, request) {
+      const res = await dispatch(channel, request);
+      if (!res.ok) throw new CliExit(res.error);
+      return res.value as ResponseOf<typeof channel>;
+    },
+  };
+}
+
+/** Prints an error as one line in the user's language. */
+export function printError(error: AppError, lang: Language): void {
+  process.stderr.write(`${formatError(error, lang)}\n`);
+}

@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander';
+import { AppFailure, appError } from '../../shared/domain/app-error.js';
+import { CliExit, openCliRuntime, pickLanguage, printError, type CliRuntime } from './cli-context.js';
+import { registerSettingsCommand } from './commands/settings-command.js';
+import { registerCommands } from './commands/index.js';
+
+/**
+ * `barsy-sync`: the headless face of the same engine the app runs. Every command goes through the IPC
+ * handler map, so the CLI, the app and the tests exercise one code path.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command();
+  let runtime: CliRuntime | undefined;
+  program
+    .name('barsy-sync')
+    .description('Sync clients exported from Barsy into a Mailchimp audience.')
+    .option('--db <path>', 'database file (default: the app-data folder; env BARSY_SYNC_DB)')
+    .option('--lang <bg|en>', 'language of messages (env BARSY_SYNC_LANG)')
+    .showHelpAfterError()
+    .exitOverride();
+
+  /** Opens the runtime lazily, once, with the global options. */
+  const open = (cmd: Command): CliRuntime => {
+    if (!runtime) runtime = openCliRuntime(cmd.optsWithGlobals() as { db?: string; lang?: string });
+    return runtime;
+  };
+  registerSettingsCommand(program, open);
+  registerCommands(program, open);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const lang = pickLanguage(program.opts<{ lang?: string }>().lang, runtime?.ctx);
+    if (err instanceof CliExit) {
+      printError(err.error, lang);
+      return err.exitCode;
+    }
+    if (err instanceof AppFailure) {
+      printError(err.appError, lang);
+      return 1;
+    }
+    runtime?.ctx.logger.error('unexpected CLI failure', err);
+    printError(appError('internal'), lang);
+    return 1;
+  } finally {
+    await runtime?.ctx.close();
+  }
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { channels, type ChannelName, type WireResult } from '../../shared/ipc-contract.js';
+import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
+import type { AppContext } from '../app-context.js';
+import type { HandlerMap } from './handler-types.js';
+
+export type Dispatch = (channel: string, request: unknown) => Promise<WireResult<ChannelName>>;
+
+function isChannel(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Turns any thrown value into an `AppError`; unexpected ones are logged (redacted) and become `internal`. */
+export function toAppError(err: unknown, ctx: Pick<AppContext, 'logger'>, where: string): AppError {
+  if (err instanceof AppFailure) return err.appError;
+  ctx.logger.error(`unexpected failure in ${where}`, err instanceof Error ? { message: err.message, stack: err.stack } : err);
+  return appError('internal');
+}
+
+/**
+ * Validates the request of every call against the contract, rejects unknown channels, runs the handler
+ * and returns a `WireResult`. The Electron shell, the CLI, the browser test bridge and tests all call
+ * main through this one function.
+ */
+export function createDispatcher(handlers: HandlerMap, ctx: AppContext): Dispatch {
+  return async (channel, request) => {
+    if (!isChannel(channel)) return { ok: false, error: appError('ipc_unknown_channel', { channel: String(channel).slice(0, 80) }) };
+    const spec = channels[channel];
+    const parsed = (spec.request as z.ZodType).safeParse(request ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
+      return { ok: false, error: appError('ipc_invalid_request', { channel, detail: detail.slice(0, 500) }) };
+    }
+    try {
+      const handler = handlers[channel] as (req: unknown, c: AppContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      // Responses are checked too, so a handler cannot leak a field the contract does not name.
+      const out = (spec.response as z.ZodType).safeParse(value);
+      if (!out.success) {
+        ctx.logger.error(`response of ${channel} does not match the contract`, out.error.issues.slice(0, 5));
+        return { ok: false, error: appError('internal') };
+      }
+      return { ok: true, value: out.data } as WireResult<ChannelName>;
+    } catch (err) {
+      return { ok: false, error: toAppError(err, ctx, channel) };
+    }
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The engine's logger. The app plugs electron-log in (rotated files in the app-data folder); the CLI
+ * and tests use the console one. Every sink goes through `redact`, so a secret never reaches a log.
+ */
+export type Logger = {
+  info(message: string, data?: unknown): void;
+  warn(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+};
+
+const secretValues = new Set<string>();
+
+/** Remembers a secret's value so that `redact` hides it wherever it appears. */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 6) secretValues.add(value);
+}
+
+// Mailchimp keys look like 32 hex characters, a dash and a data-center name.
+const API_KEY_PATTERN = /\b[0-9a-f]{32}-[a-z]+\d+\b/gi;
+const BASIC_AUTH_PATTERN = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[^\s"',}]+/gi;
+
+/** Hides API keys, Authorization headers and every registered secret in a text. */
+export function redact(text: string): string {
+  let out = text.replace(API_KEY_PATTERN, '[redacted-api-key]').replace(BASIC_AUTH_PATTERN, '$1$2 [redacted]');
+  for (const s of secretValues) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+function render(message: string, data: unknown): string {
+  if (data === undefined) return redact(message);
+  let payload: string;
+  if (data instanceof Error) payload = `${data.name}: ${data.message}`;
+  else {
+    try {
+      payload = JSON.stringify(data);
+    } catch {
+      payload = String(data);
+    }
+  }
+  return redact(`${message} ${payload}`);
+}
+
+/** A logger that writes redacted lines to stderr (so `--json` output on stdout stays clean). */
+export function createConsoleLogger(opts: { quiet?: boolean } = {}): Logger {
+  const write = (level: string, message: string, data: unknown) => {
+    if (opts.quiet && level === 'info') return;
+    process.stderr.write(`[${level}] ${render(message, data)}\n`);
+  };
+  return {
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
+  };
+}
+
+/** Wraps any sink (e.g. electron-log) so that it only ever sees redacted text. */
+export function createRedactingLogger(sink: { info(s: string): void; warn(s: string): void; error(s: string): void }): Logger {
+  return {
+    info: (m, d) => sink.info(render(m, d)),
+    warn: (m, d) => sink.warn(render(m, d)),
+    error: (m, d) => sink.error(render(m, d)),
+  };
+}

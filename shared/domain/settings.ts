@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { removalPolicySchema } from './sync.js';
+
+/**
+ * Every setting the product keeps, with the schema its value must satisfy. Values are stored as text;
+ * `parse` turns the text a user typed (CLI) or sent (UI) into the typed value.
+ */
+export const settingSchemas = {
+  'mailchimp.apiKey': z.string().regex(/^[0-9a-zA-Z]+-[a-z]+[0-9]+$/, 'key format is <hex>-<dc>'),
+  'mailchimp.listId': z.string().min(1),
+  'mailchimp.baseUrl': z.string().url().or(z.literal('')),
+  'report.email': z.string().email().or(z.literal('')),
+  'smtp.service': z.string(),
+  'smtp.host': z.string(),
+  'smtp.port': z.coerce.number().int().min(1).max(65535),
+  'smtp.secure': z.enum(['true', 'false']).transform((v) => v === 'true'),
+  'smtp.user': z.string(),
+  'smtp.pass': z.string(),
+  'smtp.from': z.string(),
+  'sync.removalPolicy': removalPolicySchema,
+  /** `split`: FNAME = first word, LNAME = the rest; `whole`: the whole name into FNAME. */
+  'sync.nameMode': z.enum(['split', 'whole']),
+  'ui.language': z.enum(['bg', 'en']),
+  'ui.wizardStep': z.string(),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
+export const settingKeySchema = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
+
+/** Settings encrypted at rest and never logged, shown only as "set / not set". */
+export const SECRET_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['mailchimp.apiKey', 'smtp.pass']);
+
+export const SETTING_DEFAULTS: Partial<Record<SettingKey, string>> = {
+  'sync.removalPolicy': 'leave',
+  'sync.nameMode': 'split',
+  'ui.language': 'bg',
+  'mailchimp.baseUrl': '',
+};
+
+/** Settings as shown to the UI: secrets replaced by whether they are set. */
+export const settingsViewSchema = z.object({
+  values: z.record(z.string(), z.string()),
+  secretsSet: z.record(z.string(), z.boolean()),
+  /** `os-keychain` in the app; `fallback-file-key` for the CLI and tests (documented in README). */
+  secretStorage: z.enum(['os-keychain', 'fallback-file-key']),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
