@@ -227,6 +227,10 @@ export type BarsyApi = {
   pickFile?: (kind: 'csv') => Promise<string | null>;
   /** Electron 32+ hides `File.path`; the preload resolves a dropped file's path with `webUtils`. */
   pathForFile?: (file: object) => string;
+  /** Browser test bridge only: uploads a dropped `File` to a temporary folder and returns its path. */
+  uploadFile?: (file: object) => Promise<string>;
+  /** The app's File > Import CSV menu hands the chosen file to the UI; absent in the browser bridge. */
+  onOpenFile?: (listener: (file: { path: string; kind: 'csv' }) => void) => () => void;
 };
 
 export { memberStatusSchema };

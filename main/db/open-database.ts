@@ -18,18 +18,26 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
   return db;
 }
 
-/** Applies, each in its own transaction, the migrations newer than the database's `user_version`. */
-export function migrate(db: Db, list: Migration[] = migrations): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const sorted = [...list].sort((a, b) => a.version - b.version);
-  let applied = current;
-  for (const m of sorted) {
-    if (m.version <= current) continue;
+/**
+ * Applies, each in its own transaction, every migration not yet recorded in `schema_migrations`, in
+ * number order. Applied versions are recorded one by one (not as a single high-water mark) because
+ * domains own number ranges (001–009, 010–019, …): a migration numbered below one already applied
+ * must still run. `user_version` mirrors the highest applied number for quick inspection.
+ */
+export function migrate(db: Db, list: Migration[] = migrations): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const done = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name, new Date().toISOString());
+      const top = db.pragma('user_version', { simple: true }) as number;
+      if (m.version > top) db.pragma(`user_version = ${m.version}`);
     })();
-    applied = m.version;
+    applied.push(m.version);
   }
   return applied;
 }

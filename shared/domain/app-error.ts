@@ -17,6 +17,7 @@ export const errorCodeSchema = z.enum([
   'csv_no_email_column',
   'csv_row_too_long',
   'csv_bad_row',
+  'csv_too_many_cells',
   'representatives_unknown_client',
   'representatives_bad_format',
   // settings
@@ -44,11 +45,14 @@ export const errorCodeSchema = z.enum([
   'mapping_unknown_tag',
   'mapping_tag_not_text',
   'mapping_tag_invalid',
+  'mapping_required_unmapped',
   'preflight_failed',
   'no_import',
   'report_email_missing',
   'run_not_found',
   'run_already_running',
+  'run_not_resumable',
+  'sync_cancelled',
   // email
   'smtp_auth',
   'smtp_connection',

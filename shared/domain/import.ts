@@ -17,8 +17,8 @@ export const columnTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('field'), field: clientFieldSchema }),
   /** Unknown column kept as an extra client field (can be mapped to a merge tag). */
   z.object({ type: z.literal('extra') }),
-  /** A clients-file column named `<kind>: <field>`. */
-  z.object({ type: z.literal('representative'), kind: z.string(), field: z.string() }),
+  /** A clients-file column named `<kind>: <field>`; `slot` N ≥ 2 for `<kind> N: <field>` (the N-th of that kind). */
+  z.object({ type: z.literal('representative'), kind: z.string(), field: z.string(), slot: z.number().int().min(1).optional() }),
   z.object({ type: z.literal('ignore') }),
 ]);
 export type ColumnTarget = z.infer<typeof columnTargetSchema>;

@@ -55,6 +55,10 @@ const errorMessages: Record<ErrorCode, Record<Language, Template>> = {
     bg: (p) => `Ред ${p.line}: ${p.reason}.`,
     en: (p) => `Line ${p.line}: ${p.reason}.`,
   },
+  csv_too_many_cells: {
+    bg: (p) => `Ред ${p.line} има ${p.cells} клетки, а заглавният ред — ${p.expected}. Вероятно стойност съдържа „${p.delimiter}“ без кавички; поправете реда или експортирайте файла отново.`,
+    en: (p) => `Line ${p.line} has ${p.cells} cells but the header row has ${p.expected}. A value probably contains "${p.delimiter}" without quotes; fix the line or export the file again.`,
+  },
   representatives_unknown_client: {
     bg: (p) => `Ред ${p.line} на файла с представители сочи клиент „${p.client}“, който го няма във файла с клиенти.`,
     en: (p) => `Line ${p.line} of the representatives file names client "${p.client}", who is not in the clients file.`,
@@ -151,6 +155,10 @@ const errorMessages: Record<ErrorCode, Record<Language, Template>> = {
     bg: (p) => `„${p.tag}“ не е валиден етикет: до 10 знака от A-Z, 0-9 и _.`,
     en: (p) => `"${p.tag}" is not a valid tag: up to 10 characters of A-Z, 0-9 and _.`,
   },
+  mapping_required_unmapped: {
+    bg: (p) => `Полето „${p.tag}“ (${p.name}) е задължително в аудиторията, но никое поле от Barsy не е свързано с него. Свържете поле или направете полето незадължително в Mailchimp.`,
+    en: (p) => `Field "${p.tag}" (${p.name}) is required in the audience, but no Barsy field is mapped to it. Map a field or make it optional in Mailchimp.`,
+  },
   preflight_failed: {
     bg: (p) => `Синхронизацията не започна: ${p.detail}`,
     en: (p) => `The sync did not start: ${p.detail}`,
@@ -170,6 +178,14 @@ const errorMessages: Record<ErrorCode, Record<Language, Template>> = {
   run_already_running: {
     bg: (p) => `Синхронизация № ${p.runId} вече тече. Изчакайте я или я спрете.`,
     en: (p) => `Sync run ${p.runId} is already running. Wait for it or cancel it.`,
+  },
+  run_not_resumable: {
+    bg: (p) => `Синхронизация № ${p.runId} не може да бъде продължена (${p.status}). Стартирайте нова синхронизация.`,
+    en: (p) => `Sync run ${p.runId} cannot be resumed (${p.status}). Start a new sync.`,
+  },
+  sync_cancelled: {
+    bg: (p) => `Синхронизация № ${p.runId} беше спряна. Пуснете синхронизацията отново — тя продължава оттам, докъдето е стигнала.`,
+    en: (p) => `Sync run ${p.runId} was stopped. Run the sync again — it continues where it stopped.`,
   },
   smtp_auth: {
     bg: () => `Пощенският сървър отказа потребителя или паролата. Проверете ги (за Gmail — парола за приложения).`,

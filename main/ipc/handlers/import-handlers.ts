@@ -1,11 +1,16 @@
 import type { HandlersFor } from '../handler-types.js';
-import { notBuilt } from './not-built.js';
+import { queryClients } from '../../import/clients-query.js';
+import { currentMappedGroups } from '../../import/import-summary.js';
+import { clearCache, currentImport, previewImport, requireCurrentImportId, runImport } from '../../import/import-service.js';
 
 /** Import channels. OWNER: import domain (main/import/). */
 export const importHandlers: HandlersFor<'import:preview' | 'import:run' | 'import:current' | 'clients:list' | 'cache:clear'> = {
-  'import:preview': () => notBuilt('import:preview'),
-  'import:run': () => notBuilt('import:run'),
-  'import:current': () => notBuilt('import:current'),
-  'clients:list': () => notBuilt('clients:list'),
-  'cache:clear': () => notBuilt('cache:clear'),
+  'import:preview': (req, ctx) => previewImport(ctx, req),
+  'import:run': (req, ctx) => runImport(ctx, req),
+  'import:current': (_req, ctx) => currentImport(ctx),
+  'clients:list': (req, ctx) => queryClients(ctx.db, requireCurrentImportId(ctx), currentMappedGroups(ctx), req),
+  'cache:clear': (_req, ctx) => {
+    clearCache(ctx);
+    return { ok: true as const };
+  },
 };

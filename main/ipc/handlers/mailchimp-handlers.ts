@@ -1,5 +1,15 @@
+import { AppFailure } from '../../../shared/domain/app-error.js';
+import { mergeTagSchema } from '../../../shared/domain/mapping.js';
+import { settingSchemas } from '../../../shared/domain/settings.js';
+import type { AppContext } from '../../app-context.js';
+import { registerSecret } from '../../logging/logger.js';
+import { loadAudienceDetails, toAudienceView, toCategoryView, toInterestView, toMergeFieldView } from '../../mailchimp/audience-view.js';
+import { createMailchimpClientFromSettings } from '../../mailchimp/client-from-settings.js';
+import { ensureDemoSimulator, startDemoSimulator } from '../../mailchimp/demo-simulator.js';
+import type { MailchimpApi } from '../../mailchimp/mailchimp-api.js';
+import { createMailchimpClient } from '../../mailchimp/sdk-client.js';
+import { rethrowAsAppFailure } from '../../mailchimp/to-app-error.js';
 import type { HandlersFor } from '../handler-types.js';
-import { notBuilt } from './not-built.js';
 
 type C =
   | 'mailchimp:connect'
@@ -10,13 +20,87 @@ type C =
   | 'mailchimp:createCategory'
   | 'mailchimp:createMergeField';
 
-/** Mailchimp account and audience channels. OWNER: main/mailchimp/. */
+/** Runs a Mailchimp task and turns a `MailchimpError` into the `AppFailure` the UI translates. */
+async function mc<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (err) {
+    return rethrowAsAppFailure(err);
+  }
+}
+
+/** A client for the stored settings; restarts the demo simulator first if the settings point at it. */
+async function clientOf(ctx: AppContext): Promise<MailchimpApi> {
+  await ensureDemoSimulator(ctx);
+  return createMailchimpClientFromSettings(ctx);
+}
+
+/** The audience chosen in the settings. */
+function listIdOf(ctx: AppContext): string {
+  const listId = ctx.settings.get('mailchimp.listId');
+  if (!listId) throw new AppFailure('mailchimp_not_configured');
+  return listId;
+}
+
+/** Checks a key at once: ping, account name, audiences. */
+async function checkAccount(api: MailchimpApi) {
+  await api.ping();
+  const [account, audiences] = await Promise.all([api.getAccount(), api.listAudiences()]);
+  return { accountName: account.account_name, audiences: audiences.map(toAudienceView) };
+}
+
+/** Mailchimp account and audience channels. */
 export const mailchimpHandlers: HandlersFor<C> = {
-  'mailchimp:connect': () => notBuilt('mailchimp:connect'),
-  'mailchimp:demo': () => notBuilt('mailchimp:demo'),
-  'mailchimp:audiences': () => notBuilt('mailchimp:audiences'),
-  'mailchimp:audience': () => notBuilt('mailchimp:audience'),
-  'mailchimp:createInterest': () => notBuilt('mailchimp:createInterest'),
-  'mailchimp:createCategory': () => notBuilt('mailchimp:createCategory'),
-  'mailchimp:createMergeField': () => notBuilt('mailchimp:createMergeField'),
+  'mailchimp:connect': async ({ apiKey: rawKey, baseUrl }, ctx) => {
+    const apiKey = rawKey.trim();
+    const format = settingSchemas['mailchimp.apiKey'].safeParse(apiKey);
+    if (!format.success) throw new AppFailure('setting_invalid', { key: 'mailchimp.apiKey', reason: format.error.issues[0]?.message ?? 'invalid' });
+    registerSecret(apiKey);
+    const api = createMailchimpClient({ apiKey, logger: ctx.logger, ...(baseUrl ? { baseUrl } : {}) });
+    const result = await mc(() => checkAccount(api));
+    // Stored only once Mailchimp accepted the key, so a typo never replaces a working key.
+    ctx.settings.set('mailchimp.apiKey', apiKey);
+    ctx.settings.set('mailchimp.baseUrl', baseUrl ?? '');
+    const listId = ctx.settings.get('mailchimp.listId');
+    if (listId && !result.audiences.some((a) => a.id === listId)) ctx.settings.set('mailchimp.listId', '');
+    return result;
+  },
+
+  'mailchimp:demo': async (_req, ctx) => {
+    const demo = await startDemoSimulator(ctx);
+    const api = createMailchimpClient({ apiKey: demo.apiKey, baseUrl: demo.baseUrl, logger: ctx.logger });
+    const result = await mc(() => checkAccount(api));
+    return { baseUrl: demo.baseUrl, listId: demo.listId, ...result };
+  },
+
+  'mailchimp:audiences': async (_req, ctx) => {
+    const api = await clientOf(ctx);
+    return mc(async () => (await api.listAudiences()).map(toAudienceView));
+  },
+
+  'mailchimp:audience': async (_req, ctx) => {
+    const listId = listIdOf(ctx);
+    const api = await clientOf(ctx);
+    return mc(() => loadAudienceDetails(api, listId));
+  },
+
+  'mailchimp:createInterest': async ({ categoryId, name }, ctx) => {
+    const listId = listIdOf(ctx);
+    const api = await clientOf(ctx);
+    return mc(async () => toInterestView(await api.createInterest(listId, categoryId, { name: name.trim() })));
+  },
+
+  'mailchimp:createCategory': async ({ title }, ctx) => {
+    const listId = listIdOf(ctx);
+    const api = await clientOf(ctx);
+    return mc(async () => toCategoryView(await api.createInterestCategory(listId, { title: title.trim(), type: 'checkboxes' }), []));
+  },
+
+  'mailchimp:createMergeField': async ({ name, tag }, ctx) => {
+    const listId = listIdOf(ctx);
+    const wanted = tag?.trim().toUpperCase() || undefined;
+    if (wanted !== undefined && !mergeTagSchema.safeParse(wanted).success) throw new AppFailure('mapping_tag_invalid', { tag: wanted });
+    const api = await clientOf(ctx);
+    return mc(async () => toMergeFieldView(await api.createMergeField(listId, { name: name.trim(), type: 'text', ...(wanted ? { tag: wanted } : {}) })));
+  },
 };

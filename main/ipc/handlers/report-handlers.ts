@@ -1,10 +1,16 @@
 import type { HandlersFor } from '../handler-types.js';
-import { notBuilt } from './not-built.js';
+import { exportRunReport } from '../../report/report-export.js';
+import { resendRunReport } from '../../report/resend-run-report.js';
+import { listSmtpPresets } from '../../report/smtp-presets.js';
+import { sendTestEmail } from '../../report/smtp-test-email.js';
 
 /** Report and mail channels. OWNER: main/report/. */
 export const reportHandlers: HandlersFor<'report:export' | 'report:resend' | 'smtp:presets' | 'smtp:test'> = {
-  'report:export': () => notBuilt('report:export'),
-  'report:resend': () => notBuilt('report:resend'),
-  'smtp:presets': () => notBuilt('smtp:presets'),
-  'smtp:test': () => notBuilt('smtp:test'),
+  'report:export': (req, ctx) => exportRunReport(ctx, req.runId, req.format),
+  'report:resend': (req, ctx) => resendRunReport(ctx, req.runId),
+  'smtp:presets': () => listSmtpPresets().map(({ id, label, host, port, secure }) => ({ id, label, host, port, secure })),
+  'smtp:test': async (req, ctx) => {
+    await sendTestEmail(ctx, req.to);
+    return { ok: true as const };
+  },
 };

@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import { openDatabase } from './main/db/open-database.js';
+import { openCsv } from './main/import/read-csv.js';
+import { resolveMapping } from './main/import/column-mapping.js';
+import { writeImport } from './main/import/import-writer.js';
+import { importSummary } from './main/import/import-summary.js';
+const f = '/tmp/imp-scratch/ph.sqlite'; for (const x of ['', '-wal', '-shm']) fs.rmSync(f + x, { force: true });
+const db = openDatabase(f);
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+let t = cpu(); let w = performance.now();
+const lap = (name: string) => { const n = cpu(); const nw = performance.now(); console.log(name.padEnd(10), 'cpu', (n - t).toFixed(0), 'wall', (nw - w).toFixed(0), 'rss', (process.memoryUsage().rss / 1048576).toFixed(0)); t = n; w = nw; };
+const src = openCsv(process.argv[2]!, { encoding: 'auto', delimiter: 'auto' }); lap('open');
+const mapping = resolveMapping(db, src.headers); lap('mapping');
+const id = writeImport(db, { clients: src, mapping, rememberMapping: false, optionsKey: 'x' }); lap('write');
+importSummary(db, id, new Set(), false); lap('summary');
+console.log('maxrss', process.resourceUsage().maxRSS / 1024);

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { appError } from '../../../shared/domain/app-error.js';
+import { assertNever } from '../../../shared/domain/assert-never.js';
+import { events, type EventName } from '../../../shared/ipc-contract.js';
+import { createAppContext, type AppContext } from '../../app-context.js';
+import { createDispatcher, type Dispatch } from '../../ipc/dispatcher.js';
+import { handlers as defaultHandlers } from '../../ipc/handler-map.js';
+import type { HandlerMap } from '../../ipc/handler-types.js';
+import { createRedactingLogger, type Logger } from '../../logging/logger.js';
+import { createKeychainKeyCipher } from './key-cipher.js';
+import type { HostInit, HostTransport, LogLevel } from './protocol.js';
+
+export type HostOptions = {
+  /** The real handler map unless a test swaps in its own (e.g. a synthetic heavy import). */
+  handlers?: HandlerMap;
+};
+
+/** A logger whose redacted lines travel to main, which owns the log file. */
+function transportLogger(transport: HostTransport): Logger {
+  const sink = (level: LogLevel) => (line: string) => transport.post({ type: 'log', level, line });
+  return createRedactingLogger({ info: sink('info'), warn: sink('warn'), error: sink('error') });
+}
+
+/**
+ * The engine host: owns the database and the handler map, answers `call` messages with `WireResult`s
+ * and forwards the engine's events. Plain Node — it never imports `electron` — so it runs the same in
+ * an Electron `utilityProcess` and in a Node child process under test.
+ */
+export function runHost(transport: HostTransport, opts: HostOptions = {}): void {
+  const logger = transportLogger(transport);
+  let ctx: AppContext | undefined;
+  let dispatch: Dispatch | undefined;
+  let closing: Promise<void> | undefined;
+
+  const init = (msg: HostInit) => {
+    if (ctx) return;
+    try {
+      const dataDir = path.dirname(msg.dbPath);
+      const cipher = msg.secretKey ? createKeychainKeyCipher(Buffer.from(msg.secretKey, 'base64'), dataDir) : undefined;
+      ctx = createAppContext({ dbPath: msg.dbPath, logger, ...(cipher ? { cipher } : {}) });
+      // Bundled, the engine cannot find package.json beside itself; main knows the app's version.
+      ctx.version = msg.version;
+      for (const name of Object.keys(events) as EventName[]) {
+        ctx.events.on(name, (payload) => transport.post({ type: 'event', event: name, payload }));
+      }
+      dispatch = createDispatcher(opts.handlers ?? defaultHandlers, ctx);
+      transport.post({ type: 'ready', secretStorage: ctx.secretStorage });
+    } catch (err) {
+      logger.error('engine host failed to start', err instanceof Error ? { message: err.message } : err);
+      transport.post({ type: 'failed', error: appError('internal') });
+    }
+  };
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      try {
+        await ctx?.close();
+      } catch (err) {
+        logger.error('closing the engine failed', err instanceof Error ? { message: err.message } : err);
+      }
+      transport.post({ type: 'closed' });
+      transport.exit(0);
+    })();
+    return closing;
+  };
+
+  transport.onMessage((msg) => {
+    switch (msg.type) {
+      case 'init':
+        return init(msg);
+      case 'call': {
+        if (!dispatch || closing) {
+          transport.post({ type: 'result', id: msg.id, result: { ok: false, error: appError('internal') } });
+          return;
+        }
+        void dispatch(msg.channel, msg.request).then((result) => transport.post({ type: 'result', id: msg.id, result }));
+        return;
+      }
+      case 'shutdown':
+        void close();
+        return;
+      default:
+        assertNever(msg, 'parent message');
+    }
+  });
+  transport.onDisconnect(() => void close());
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection in the engine host', reason instanceof Error ? { message: reason.message, stack: reason.stack } : reason));
+}

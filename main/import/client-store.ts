@@ -1,0 +1,210 @@
+import type { Client, EligibilityReason, Representative } from '../../shared/domain/client.js';
+import { columnMappingSchema, type ColumnMapping } from '../../shared/domain/import.js';
+import type { Db } from '../db/open-database.js';
+import { planRecords } from './build-clients.js';
+
+/**
+ * Read side of the client cache, for the sync engine, mappings, reports and `clients:list`. Names here
+ * are a contract with other domains: keep them.
+ */
+
+/** A `clients` row as `.raw()` returns it, in the order of `CLIENT_COLUMNS`. */
+type ClientRow = [
+  id: number,
+  importId: number,
+  line: number,
+  barsyId: string,
+  code: string,
+  name: string,
+  company: string,
+  email: string,
+  group: string,
+  subscribed: number,
+  deleted: number,
+  extra: string,
+  reasons: string,
+  emailSuggestion: string | null,
+  duplicateOfLine: number | null,
+];
+
+const CLIENT_COLUMNS =
+  'id, import_id, line, barsy_id, code, name, company, email, group_name, subscribed, deleted, extra, reasons, email_suggestion, duplicate_of_line';
+
+/** The import the next sync uses: the most recently imported (or re-imported) one; null when none. */
+export function getCurrentImportId(db: Db): number | null {
+  const row = db.prepare<[], { id: number }>('SELECT id FROM imports ORDER BY used_seq DESC, id DESC LIMIT 1').get();
+  return row?.id ?? null;
+}
+
+/** The column mapping an import was made with. */
+export function importMapping(db: Db, importId: number): ColumnMapping {
+  const row = db.prepare<[number], { column_mapping: string }>('SELECT column_mapping FROM imports WHERE id = ?').get(importId);
+  return row ? columnMappingSchema.parse(JSON.parse(row.column_mapping)) : [];
+}
+
+/** Headers of the extra fields of an import, in the order `clients.extra` stores their values. */
+export function extraHeadersOf(db: Db, importId: number): string[] {
+  return planRecords(importMapping(db, importId)).extraHeaders;
+}
+
+/** Turns raw rows into clients; the few distinct reasons lists are parsed once. */
+function toClients(rows: ClientRow[], extraHeaders: string[], reps: Map<number, Representative[]>): Client[] {
+  const reasonsCache = new Map<string, EligibilityReason[]>();
+  return rows.map((row) => {
+    const values = JSON.parse(row[11]) as string[];
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < extraHeaders.length; i++) extra[extraHeaders[i]!] = values[i] ?? '';
+    let reasons = reasonsCache.get(row[12]);
+    if (!reasons) {
+      reasons = JSON.parse(row[12]) as EligibilityReason[];
+      reasonsCache.set(row[12], reasons);
+    }
+    return {
+      id: row[0],
+      importId: row[1],
+      line: row[2],
+      barsyId: row[3],
+      code: row[4],
+      name: row[5],
+      company: row[6],
+      email: row[7],
+      group: row[8],
+      subscribed: row[9] === 1,
+      deleted: row[10] === 1,
+      extra,
+      representatives: reps.get(row[0]) ?? [],
+      // A copy per client: callers may push to it without touching other clients.
+      reasons: [...reasons],
+      emailSuggestion: row[13],
+      duplicateOfLine: row[14],
+    };
+  });
+}
+
+type RepRow = [clientId: number, repId: number, kind: string, field: string | null, value: string | null];
+
+/** Representatives per client id, in export order, from rows sorted by representative id and field position. */
+function groupRepresentatives(rows: Iterable<RepRow>): Map<number, Representative[]> {
+  const out = new Map<number, Representative[]>();
+  let lastRepId = -1;
+  let current: Representative | undefined;
+  for (const [clientId, repId, kind, field, value] of rows) {
+    if (repId !== lastRepId) {
+      current = { kind, fields: [] };
+      lastRepId = repId;
+      const list = out.get(clientId);
+      if (list) list.push(current);
+      else out.set(clientId, [current]);
+    }
+    if (field !== null) current!.fields.push({ field, value: value ?? '' });
+  }
+  return out;
+}
+
+const REP_SELECT = `SELECT r.client_id, r.id, r.kind, f.field, f.value FROM representatives r
+  LEFT JOIN representative_fields f ON f.representative_id = r.id`;
+
+/** Every client of an import in file order, with representatives in export order. */
+export function loadClients(db: Db, importId: number): Client[] {
+  const extraHeaders = extraHeadersOf(db, importId);
+  // Clients (and their representatives) of one import have consecutive ids (one write transaction),
+  // so id ranges select them with plain rowid scans and already in export order.
+  const range = db.prepare<[number], { lo: number | null; hi: number | null }>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM clients WHERE import_id = ?').get(importId);
+  if (!range || range.lo === null || range.hi === null) return [];
+  const reps = groupRepresentatives(
+    db
+      .prepare(`${REP_SELECT} WHERE r.client_id BETWEEN ? AND ? ORDER BY r.id, f.position`)
+      .raw()
+      .all(range.lo, range.hi) as RepRow[],
+  );
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? ORDER BY line`).raw().all(importId) as ClientRow[];
+  return toClients(rows, extraHeaders, reps);
+}
+
+/** Some clients of an import by id (a page of `clients:list`), in the order of `ids`. */
+export function loadClientsByIds(db: Db, importId: number, ids: number[]): Client[] {
+  if (ids.length === 0) return [];
+  const extraHeaders = extraHeadersOf(db, importId);
+  const json = JSON.stringify(ids);
+  const reps = groupRepresentatives(
+    db.prepare(`${REP_SELECT} WHERE r.client_id IN (SELECT value FROM json_each(?)) ORDER BY r.id, f.position`).raw().all(json) as RepRow[],
+  );
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT value FROM json_each(?))`).raw().all(json) as ClientRow[];
+  const byId = new Map(rows.map((r) => [r[0], r]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is ClientRow => r !== undefined);
+  return toClients(ordered, extraHeaders, reps);
+}
+
+/** Client groups of an import with their client counts, by name. */
+export function listGroups(db: Db, importId: number): Array<{ name: string; clients: number }> {
+  return db
+    .prepare<[number], { name: string; clients: number }>('SELECT name, client_count AS clients FROM client_groups WHERE import_id = ? ORDER BY name')
+    .all(importId);
+}
+
+/** A value a merge tag can take: `name`, `email`, `company`, an extra column's header, or `<kind>: <field>`. */
+export type MergeSource = { source: string; origin: 'client' | 'extra' | 'representative'; samples: string[] };
+
+const SAMPLES = 3;
+
+function pushSample(samples: string[], value: string): void {
+  if (value !== '' && samples.length < SAMPLES && !samples.includes(value)) samples.push(value);
+}
+
+/**
+ * Every merge-tag source of an import with up to 3 distinct non-empty sample values: `name`, `email`,
+ * `company` (when the file has that column), each extra column header (column order), and `<kind>: <field>`
+ * for every representative field (order of first appearance).
+ */
+export function listSources(db: Db, importId: number): MergeSource[] {
+  const mapping = importMapping(db, importId);
+  const hasCompany = mapping.some((c) => c.target.type === 'field' && c.target.field === 'company');
+  const extraHeaders = planRecords(mapping).extraHeaders;
+  const client: MergeSource[] = ['name', 'email', ...(hasCompany ? ['company'] : [])].map((source) => ({ source, origin: 'client', samples: [] }));
+  const extras: MergeSource[] = extraHeaders.map((source) => ({ source, origin: 'extra', samples: [] }));
+  const rows = db.prepare<[number], { name: string; email: string; company: string; extra: string }>(
+    'SELECT name, email, company, extra FROM clients WHERE import_id = ? ORDER BY line',
+  );
+  const full = (list: MergeSource[]) => list.every((s) => s.samples.length === SAMPLES);
+  for (const row of rows.iterate(importId)) {
+    for (const s of client) pushSample(s.samples, row[s.source as 'name' | 'email' | 'company']);
+    const values = JSON.parse(row.extra) as string[];
+    extras.forEach((s, i) => pushSample(s.samples, values[i] ?? ''));
+    if (full(client) && full(extras)) break;
+  }
+  const pairs = db
+    .prepare<[number], { kind: string; field: string }>(
+      `SELECT r.kind, f.field, MIN(r.id) AS first_rep, MIN(f.position) AS first_pos FROM representatives r
+       JOIN representative_fields f ON f.representative_id = r.id JOIN clients c ON c.id = r.client_id
+       WHERE c.import_id = ? GROUP BY r.kind, f.field ORDER BY first_rep, first_pos`,
+    )
+    .all(importId);
+  const sample = db.prepare<[number, string, string], { value: string }>(
+    `SELECT f.value FROM representatives r JOIN representative_fields f ON f.representative_id = r.id
+     JOIN clients c ON c.id = r.client_id WHERE c.import_id = ? AND r.kind = ? AND f.field = ? AND f.value <> ''
+     GROUP BY f.value ORDER BY MIN(r.id) LIMIT ${SAMPLES}`,
+  );
+  const reps: MergeSource[] = pairs.map((p) => ({
+    source: `${p.kind}: ${p.field}`,
+    origin: 'representative',
+    samples: sample.all(importId, p.kind, p.field).map((r) => r.value),
+  }));
+  return [...client, ...extras, ...reps];
+}
+
+/**
+ * The values one source gives for one client: one value for a client field or extra column; for
+ * `<kind>: <field>`, one per representative of that kind in export order ('' where that
+ * representative lacks the field); none for an unknown source.
+ */
+export function sourceValues(client: Client, source: string): string[] {
+  if (source === 'name') return [client.name];
+  if (source === 'email') return [client.email];
+  if (source === 'company') return [client.company];
+  if (Object.prototype.hasOwnProperty.call(client.extra, source)) return [client.extra[source]!];
+  const sep = source.indexOf(':');
+  if (sep === -1) return [];
+  const kind = source.slice(0, sep).trim();
+  const field = source.slice(sep + 1).trim();
+  return client.representatives.filter((r) => r.kind === kind).map((r) => r.fields.find((f) => f.field === field)?.value ?? '');
+}

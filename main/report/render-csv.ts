@@ -1,0 +1,67 @@
+import type { RunItem } from '../../shared/domain/sync.js';
+import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
+import { assertNever } from '../../shared/domain/assert-never.js';
+import { reportStrings, type ReportStrings } from './report-strings.js';
+
+/**
+ * `;` is the list separator of Excel under Bulgarian (and most European) regional settings, where `,`
+ * is the decimal mark; a `;` file opens in columns there by double-click. No `sep=` line: it makes
+ * Excel ignore the BOM and show the Cyrillic as mojibake.
+ */
+export const CSV_DELIMITER = ';';
+const BOM = '\uFEFF';
+
+/**
+ * A cell Excel or LibreOffice must not run as a formula: text starting with = + - @ tab or CR gets a
+ * leading apostrophe (OWASP's CSV-injection advice); the apostrophe shows, the formula does not run.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Quotes a cell when it holds the delimiter, a quote, a line break or edge spaces (RFC 4180). */
+export function csvCell(value: string | number): string {
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
+  return /[;",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function details(item: RunItem, lang: Language, s: ReportStrings): string {
+  switch (item.outcome) {
+    case 'failed':
+      return item.error ? formatError(item.error, lang) : '';
+    case 'skipped':
+      return item.reason ? formatReason(item.reason, lang) : '';
+    case 'keptStatus':
+      return item.memberStatus ? s.memberStatus[item.memberStatus] : '';
+    case 'created':
+    case 'updated':
+    case 'unchanged':
+    case null:
+      return '';
+    default:
+      return assertNever(item.outcome, 'outcome');
+  }
+}
+
+/**
+ * The full per-client list: one row per client of the run, in file order, UTF-8 with a BOM (so Excel
+ * shows Cyrillic), CRLF line ends, every text cell formula-safe.
+ */
+export function renderReportCsv(items: RunItem[], lang: Language): string {
+  const s = reportStrings(lang);
+  const c = s.columns;
+  const header = [c.line, c.name, c.email, c.group, c.result, c.details, c.shortened, c.removal];
+  const rows = [...items]
+    .sort((a, b) => a.line - b.line || a.clientId - b.clientId)
+    .map((item) => [
+      item.line,
+      item.name,
+      item.email,
+      item.group,
+      s.outcome[item.outcome ?? 'none'],
+      details(item, lang, s),
+      item.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '),
+      item.removal ? s.removal[item.removal] : '',
+    ]);
+  return BOM + [header, ...rows].map((r) => r.map(csvCell).join(CSV_DELIMITER)).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,78 @@
+import type { AppContext } from '../app-context.js';
+import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
+import { pickReportLanguage } from './report-language.js';
+import { renderRunReport } from './report-document.js';
+import { loadRunData, type RunData } from './run-data.js';
+import { getRunReport, recordAttempt } from './run-reports-store.js';
+import { readSmtpConfig } from './smtp-config.js';
+import { sendMail } from './smtp-send.js';
+
+/** Automatic retries stop after this many attempts in all; "send again" in the app always works. */
+export const MAX_AUTO_ATTEMPTS = 5;
+/** Wait before the automatic retry after attempt 1, 2, 3, 4. */
+const BACKOFF_MINUTES = [1, 5, 30, 120];
+
+/** When to try a failed email again after `attempts` tries in all; null once the cap is reached. */
+export function nextRetryAt(attempts: number, now: Date): Date | null {
+  if (attempts >= MAX_AUTO_ATTEMPTS) return null;
+  const minutes = BACKOFF_MINUTES[attempts - 1] ?? BACKOFF_MINUTES[BACKOFF_MINUTES.length - 1] ?? 1;
+  return new Date(now.getTime() + minutes * 60_000);
+}
+
+// One send per run at a time (a retry at start-up and a click on "send again" must not both mail).
+const inFlight = new Map<string, Promise<AppError | null>>();
+
+/** The address a run's report goes to: the current setting (the owner may have fixed it), else the one recorded. */
+function recipientFor(ctx: AppContext, runId: number): string | null {
+  const current = ctx.settings.get('report.email')?.trim();
+  return current || getRunReport(ctx.db, runId)?.to || null;
+}
+
+async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null> {
+  const runId = data.summary.runId;
+  const to = recipientFor(ctx, runId);
+  let error: AppError | null = null;
+  try {
+    if (!to) throw new AppFailure('report_email_missing');
+    const config = readSmtpConfig(ctx.settings);
+    const doc = renderRunReport(data, { lang: pickReportLanguage(ctx), version: ctx.version, context: 'email' });
+    await sendMail(config, {
+      to,
+      subject: doc.subject,
+      text: doc.text,
+      html: doc.html,
+      attachments: [{ filename: doc.csvFileName, content: Buffer.from(doc.csv, 'utf8'), contentType: 'text/csv; charset=utf-8' }],
+    });
+  } catch (err) {
+    if (err instanceof AppFailure) error = err.appError;
+    else {
+      ctx.logger.error(`report email of run ${runId} failed unexpectedly`, err);
+      error = appError('internal');
+    }
+  }
+  const now = new Date();
+  if (!error) {
+    recordAttempt(ctx.db, runId, { to, ok: true, at: now });
+    ctx.logger.info(`report of run ${runId} sent`);
+    return null;
+  }
+  const attempts = (getRunReport(ctx.db, runId)?.attempts ?? 0) + 1;
+  recordAttempt(ctx.db, runId, { to, ok: false, error, at: now, nextRetryAt: nextRetryAt(attempts, now) });
+  // Info, not warn: the failure is recorded and shown to the owner; the CLI prints it translated.
+  ctx.logger.info(`report of run ${runId} not sent`, error);
+  return error;
+}
+
+/**
+ * Renders and emails a run's report, recording the result; resolves to the error or null. Loading the
+ * run may throw (`run_not_found`); sending never does.
+ */
+export async function deliverRunReport(ctx: AppContext, runId: number): Promise<AppError | null> {
+  const key = `${ctx.dbPath}#${runId}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const data = loadRunData(ctx.db, runId);
+  const p = attempt(ctx, data).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}

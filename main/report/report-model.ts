@@ -1,0 +1,157 @@
+import type { EligibilityReason } from '../../shared/domain/client.js';
+import type { MemberStatus, RunItem } from '../../shared/domain/sync.js';
+import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
+import { assertCountsAddUp, countItems } from './report-counts.js';
+import { clip, formatCount, formatDuration, formatTime } from './report-format.js';
+import { reportStrings, type ReportStrings } from './report-strings.js';
+import type { RunData } from './run-data.js';
+
+/** Colour family of a number or section; each renderer maps it to its own look. */
+export type Tone = 'good' | 'info' | 'neutral' | 'warn' | 'kept' | 'bad';
+
+/** One client in a list; `email` holds the "(no email)" label when `hasEmail` is false. */
+export type ReportRow = { line: number; name: string; email: string; hasEmail: boolean; group: string; detail: string };
+
+export type ReportSection = { id: string; title: string; hint: string; tone: Tone; total: number; rows: ReportRow[]; more: string | null };
+
+/** Everything the HTML and text renderers show, already translated, counted and capped. */
+export type ReportModel = {
+  lang: Language;
+  strings: ReportStrings;
+  title: string;
+  subject: string;
+  banner: { tone: Tone; text: string };
+  tiles: Array<{ label: string; value: string; tone: Tone }>;
+  totals: Array<{ label: string; value: string }>;
+  /** "120 = 10 + 5 + …", the check a reader can do by eye. */
+  equation: string;
+  facts: Array<{ label: string; value: string }>;
+  sections: ReportSection[];
+  note: string;
+  footer: string;
+};
+
+export type ReportModelOptions = {
+  lang: Language;
+  version: string;
+  /** `email`: long lists point at the attachment; `export`: at the CSV export. */
+  context: 'email' | 'export';
+  /** Rows shown per section before "…and N more". */
+  cap: number;
+  /**
+   * Rows shown in all sections together; once spent, each further section still shows its first
+   * `minPerSection` rows. Keeps the email's HTML under Gmail's ~100 KB clipping limit.
+   */
+  budget: number;
+  minPerSection: number;
+  attachmentName: string;
+};
+
+// Actionable reasons first: the owner can fix an address or a mapping; a deleted client needs nothing.
+const REASON_ORDER: EligibilityReason[] = ['invalid_email', 'no_email', 'group_not_mapped', 'not_subscribed', 'duplicate_email', 'deleted'];
+const KEPT_ORDER: MemberStatus[] = ['unsubscribed', 'cleaned', 'pending', 'transactional', 'archived', 'subscribed'];
+
+// A list line is one line: a name with a line break (possible in a quoted CSV cell) is shown joined.
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function row(item: RunItem, s: ReportStrings, detail = ''): ReportRow {
+  const email = oneLine(item.email);
+  return { line: item.line, name: oneLine(item.name) || '—', email: email || s.noEmail, hasEmail: email !== '', group: oneLine(item.group), detail };
+}
+
+/** Builds the translated, capped view of a run; throws if its counts do not add up. */
+export function buildReportModel(data: RunData, opts: ReportModelOptions): ReportModel {
+  const { summary } = data;
+  assertCountsAddUp(summary, data.items);
+  const s = reportStrings(opts.lang);
+  const n = (v: number) => formatCount(v, s);
+  const items = [...data.items].sort((a, b) => a.line - b.line || a.clientId - b.clientId);
+  const c = summary.counts;
+
+  const sections: ReportSection[] = [];
+  let budget = opts.budget;
+  // Sections come in order of urgency, so failures get the budget first.
+  const add = (id: string, title: string, hint: string, tone: Tone, rows: ReportRow[]) => {
+    if (rows.length === 0) return;
+    const shown = rows.slice(0, Math.min(opts.cap, Math.max(budget, opts.minPerSection)));
+    budget -= shown.length;
+    const rest = rows.length - shown.length;
+    sections.push({ id, title, hint, tone, total: rows.length, rows: shown, more: rest > 0 ? s.more(n(rest), opts.context) : null });
+  };
+  const withOutcome = (o: RunItem['outcome']) => items.filter((i) => i.outcome === o);
+
+  add('failed', s.section.failed, s.section.failedHint, 'bad',
+    withOutcome('failed').map((i) => row(i, s, i.error ? formatError(i.error, opts.lang) : '')));
+  const kept = withOutcome('keptStatus');
+  for (const status of KEPT_ORDER) {
+    const hint = s.section.keptHint[status] ?? s.section.keptHint.other;
+    add(`kept-${status}`, s.section.kept(s.memberStatus[status]), hint, 'kept',
+      kept.filter((i) => i.memberStatus === status).map((i) => row(i, s)));
+  }
+  add('kept-other', s.section.kept('—'), s.section.keptHint.other, 'kept', kept.filter((i) => i.memberStatus === null).map((i) => row(i, s)));
+  const skipped = withOutcome('skipped');
+  for (const reason of REASON_ORDER) {
+    add(`skipped-${reason}`, s.section.skipped(formatReason(reason, opts.lang)), s.section.skippedHint[reason], 'warn',
+      skipped.filter((i) => i.reason === reason).map((i) => row(i, s)));
+  }
+  add('skipped-other', s.section.skipped('—'), '', 'warn', skipped.filter((i) => i.reason === null).map((i) => row(i, s)));
+  add('shortened', s.section.shortened, s.section.shortenedHint, 'info',
+    items.filter((i) => i.shortened.length > 0).map((i) =>
+      row(i, s, i.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '))));
+  add('removals', s.section.removals, s.section.removalsHint, 'neutral',
+    items.filter((i) => i.removal !== null).map((i) => row(i, s, i.removal ? s.removal[i.removal] : '')));
+  add('created', s.section.created, '', 'good', withOutcome('created').map((i) => row(i, s)));
+  add('updated', s.section.updated, '', 'info', withOutcome('updated').map((i) => row(i, s)));
+
+  const unfinished = countItems(items).none;
+  const banner: ReportModel['banner'] =
+    summary.status !== 'completed' && !summary.dryRun
+      ? { tone: 'warn', text: s.notFinished(summary.status, n(unfinished), unfinished === 1) }
+      : c.failed > 0
+        ? { tone: 'bad', text: s.needsAttention(n(c.failed), c.failed === 1) }
+        : { tone: 'good', text: s.allGood };
+  const audience = summary.audienceName || summary.listId;
+
+  return {
+    lang: opts.lang,
+    strings: s,
+    title: summary.dryRun ? s.dryRunTitle(summary.runId) : s.title(summary.runId),
+    subject: s.subject({
+      audience: clip(audience, 60),
+      clients: n(c.clients),
+      one: c.clients === 1,
+      created: n(c.created),
+      updated: n(c.updated),
+      failed: n(c.failed),
+      dryRun: summary.dryRun,
+    }),
+    banner,
+    tiles: [
+      { label: s.count.created, value: n(c.created), tone: 'good' },
+      { label: s.count.updated, value: n(c.updated), tone: 'info' },
+      { label: s.count.unchanged, value: n(c.unchanged), tone: 'neutral' },
+      { label: s.count.skipped, value: n(c.skipped), tone: 'warn' },
+      { label: s.count.keptStatus, value: n(c.keptStatus), tone: 'kept' },
+      { label: s.count.failed, value: n(c.failed), tone: c.failed > 0 ? 'bad' : 'neutral' },
+    ],
+    totals: [
+      { label: s.count.clients, value: n(c.clients) },
+      { label: s.count.eligible, value: n(c.eligible) },
+    ],
+    equation: `${n(c.clients)} = ${[c.created, c.updated, c.unchanged, c.skipped, c.keptStatus, c.failed].map(n).join(' + ')}${
+      unfinished > 0 ? ` + ${n(unfinished)} (${s.outcome.none})` : ''
+    }`,
+    facts: [
+      { label: s.facts.audience, value: audience },
+      { label: s.facts.file, value: summary.importFileName },
+      { label: s.facts.importedAt, value: formatTime(summary.importedAt, s) },
+      { label: s.facts.startedAt, value: formatTime(summary.startedAt, s) },
+      { label: s.facts.duration, value: formatDuration(summary.durationMs, s) },
+      { label: s.facts.requests, value: n(summary.requests) },
+      { label: s.facts.kind, value: summary.dryRun ? s.facts.dryRun : s.facts.real },
+    ],
+    sections,
+    note: opts.context === 'email' ? s.attachmentNote(opts.attachmentName) : s.exportNote,
+    footer: s.footer(opts.version),
+  };
+}

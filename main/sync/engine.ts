@@ -1,0 +1,233 @@
+import type { AppContext } from '../app-context.js';
+import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
+import type { RunSummary, SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
+import { toAppError } from '../ipc/dispatcher.js';
+import { createMailchimpClientFromSettings } from '../mailchimp/client-from-settings.js';
+import { ensureDemoSimulator, settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
+import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
+import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
+import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
+import { requireImportId } from './import-port.js';
+import { countRunItems, loadRunSummary } from './load-run.js';
+import { mirrorStore } from './mirror-store.js';
+import { planRun } from './plan.js';
+import { clientsOf, prepareSync, syncSettings } from './prepare.js';
+import { createProgressReporter } from './progress.js';
+import { FatalPushError, isWriteAction, pushAll, type PushJob } from './push.js';
+import { laterIso, nextCursor, readAudience, readStatusChanges } from './read-audience.js';
+import { applyRemovals, doneRemovals, writeRemovalPlan } from './removals.js';
+import { afterRun } from './report-port.js';
+import { activeIds, activeRuns } from './run-registry.js';
+import {
+  addRequests,
+  createRun,
+  finishRun,
+  findResumable,
+  getRun,
+  heartbeat,
+  inFlightActions,
+  itemWriters,
+  reopenRun,
+  runningElsewhere,
+  setAudienceName,
+  settledClientIds,
+  writePlan,
+} from './run-store.js';
+
+export type SyncOptions = {
+  dryRun: boolean;
+  /** Resume this interrupted/cancelled run; without it, the latest one of the audience is resumed if there is one. */
+  resumeRunId?: number;
+  /** Demo mode: no report email is needed or sent (default: whether the settings point at the demo simulator). */
+  demo?: boolean;
+  /** Read every member, not only those changed since the last run. */
+  fullRead?: boolean;
+  /** A client to use instead of the one from the settings (tests, benchmark). */
+  api?: MailchimpApi;
+  /** Batches in flight (default 10, Mailchimp's connection limit), members per batch (500), tries per member (3). */
+  concurrency?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Test seam: runs after planning, just before the first write. */
+  beforePush?: () => Promise<void>;
+};
+
+export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** How long a cancel waits for requests already in flight before the run is marked cancelled. */
+const CANCEL_GRACE_MS = 2_000;
+/** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
+const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
+
+/** Resolves `task`, or gives up waiting `graceMs` after `signal` aborts (the task's late results are still recorded). */
+function untilCancelled<T>(task: Promise<T>, signal: AbortSignal, graceMs = CANCEL_GRACE_MS): Promise<T | undefined> {
+  task.catch(() => undefined);
+  if (signal.aborted) return Promise.race([task, new Promise<undefined>((r) => setTimeout(() => r(undefined), graceMs).unref())]);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => setTimeout(() => resolve(undefined), graceMs).unref();
+    signal.addEventListener('abort', onAbort, { once: true });
+    task.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function failureOf(err: unknown, ctx: AppContext): AppError {
+  if (err instanceof FatalPushError) return err.appError;
+  if (isMailchimpError(err)) return mailchimpErrorToAppError(err);
+  return toAppError(err, ctx, 'sync');
+}
+
+/**
+ * Starts (or resumes) a sync run and returns at once with its id; the run goes on in the background and
+ * `done` resolves with its summary. Fails fast (AppFailure) when the run cannot start at all: Mailchimp
+ * not configured, report email missing for a real run, nothing imported, another run going on.
+ */
+export async function startSync(ctx: AppContext, opts: SyncOptions): Promise<{ runId: number; done: Promise<RunSummary> }> {
+  const listId = ctx.settings.get('mailchimp.listId');
+  if (!listId) throw new AppFailure('mailchimp_not_configured');
+  // Demo mode (settings pointing at the built-in simulator) needs no report address, as in the app's "try it" path.
+  const demo = opts.demo ?? settingsPointAtDemo(ctx);
+  if (!opts.dryRun && !demo && !ctx.settings.get('report.email')) throw new AppFailure('report_email_missing');
+  const importId = requireImportId(ctx.db);
+  const other = runningElsewhere(ctx.db, activeIds(ctx));
+  if (other !== undefined || activeRuns(ctx).size > 0) throw new AppFailure('run_already_running', { runId: other ?? [...activeRuns(ctx).keys()][0]! });
+  if (!opts.api) await ensureDemoSimulator(ctx);
+  const api = opts.api ?? createMailchimpClientFromSettings(ctx, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
+
+  let runId: number | undefined;
+  const candidate = opts.dryRun ? undefined : (opts.resumeRunId ?? findResumable(ctx.db, listId, importId));
+  if (candidate !== undefined) {
+    const run = getRun(ctx.db, candidate);
+    if (!run) throw new AppFailure('run_not_found', { runId: candidate });
+    const resumable = run.dry_run === 0 && RESUMABLE.has(run.status) && run.list_id === listId && run.import_id === importId;
+    if (resumable) {
+      reopenRun(ctx.db, candidate);
+      runId = candidate;
+    } else if (opts.resumeRunId !== undefined) throw new AppFailure('run_not_resumable', { runId: candidate, status: run.status });
+  }
+  runId ??= createRun(ctx.db, { listId, audienceName: '', importId, dryRun: opts.dryRun, removalPolicy: syncSettings(ctx).policy });
+
+  const controller = new AbortController();
+  const id = runId;
+  const done = execute(ctx, api, { runId: id, listId, importId, opts: { ...opts, demo }, signal: controller.signal });
+  const disposer = async () => {
+    controller.abort();
+    await done.catch(() => undefined);
+  };
+  activeRuns(ctx).set(id, { runId: id, controller, done });
+  ctx.disposers.push(disposer);
+  void done.finally(() => {
+    activeRuns(ctx).delete(id);
+    const i = ctx.disposers.indexOf(disposer);
+    if (i >= 0) ctx.disposers.splice(i, 1);
+  });
+  return { runId: id, done };
+}
+
+type RunArgs = { runId: number; listId: string; importId: number; opts: SyncOptions; signal: AbortSignal };
+
+/** The run itself: preflight → read → plan → push → removals → finish. Never rejects. */
+async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<RunSummary> {
+  const { db } = ctx;
+  const { runId, listId, opts, signal } = a;
+  const started = performance.now();
+  let requestsSeen = api.requestCount();
+  const flushRequests = () => {
+    const n = api.requestCount();
+    addRequests(db, runId, n - requestsSeen);
+    requestsSeen = n;
+  };
+  const beat = setInterval(() => {
+    heartbeat(db, runId);
+    flushRequests();
+  }, 2_000);
+  beat.unref();
+  const progress = createProgressReporter(runId, (p) => ctx.events.emit('sync:progress', p));
+  let counts: SyncCounts = countRunItems(db, runId);
+  const done = () => counts.skipped + counts.created + counts.updated + counts.unchanged + counts.keptStatus + counts.failed;
+  const report = (phase: SyncPhase, current = done(), total = counts.clients) => progress.update({ phase, done: current, total, counts });
+
+  let status: 'completed' | 'failed' | 'cancelled' = 'completed';
+  let error: AppError | null = null;
+  try {
+    report('preflight');
+    const prepared = await prepareSync(ctx, api, listId, a.importId);
+    setAudienceName(db, runId, prepared.structure.audience.name);
+    const mirror = mirrorStore(db, listId);
+    const oldCursor = mirror.cursor().since;
+
+    report('reading', 0, 0);
+    const read = await untilCancelled(readAudience(api, listId, mirror, { full: opts.fullRead === true, onPage: (n) => report('reading', n, 0) }), signal);
+    if (signal.aborted || !read) throw new AppFailure('internal', { cancelled: 1 });
+    const baseline = laterIso(read.full ? null : oldCursor, read.newest);
+
+    report('planning', 0, 0);
+    const plan = planRun({
+      clients: clientsOf(ctx, a.importId),
+      rules: prepared.rules,
+      eligibility: prepared.eligibility,
+      mirror,
+      policy: prepared.policy,
+      settled: settledClientIds(db, runId),
+      inFlight: inFlightActions(db, runId),
+      removed: doneRemovals(db, runId),
+    });
+    writePlan(db, runId, opts.dryRun ? plan.items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: it.action === 'create' ? 'created' : 'updated' } : it)) : plan.items);
+    writeRemovalPlan(db, runId, plan.removals);
+    // Members that already hold the right data are in the audience because of the sync too (removal policy applies to them).
+    if (!opts.dryRun) db.transaction(() => plan.items.forEach((it) => it.outcome === 'unchanged' && it.hash && mirror.setState(it.hash, it.email.trim(), { synced: true, forgotten: false }, runId)))();
+    counts = countRunItems(db, runId);
+
+    let newest = baseline;
+    if (!opts.dryRun) {
+      await opts.beforePush?.();
+      const jobs: PushJob[] = plan.items.flatMap((it) => (it.desired && isWriteAction(it.action) ? [{ clientId: it.clientId, desired: it.desired, action: it.action, attempts: 0 }] : []));
+      const writers = itemWriters(db, runId);
+      report('pushing');
+      const tuning = { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY, batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE };
+      await untilCancelled(
+        pushAll(
+          {
+            api, db, listId, runId, mirror, writers, signal, ...tuning,
+            maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+            onSettled: (o) => {
+              counts[o] += 1;
+              report('pushing');
+            },
+            onLastChanged: (iso) => (newest = laterIso(newest, iso)),
+          },
+          jobs,
+        ),
+        signal,
+      );
+      if (!signal.aborted && plan.removals.length > 0) {
+        let removed = 0;
+        report('removing', 0, plan.removals.length);
+        await untilCancelled(applyRemovals({ api, db, listId, runId, mirror, writers, signal, ...tuning, onDone: () => report('removing', ++removed, plan.removals.length) }, plan.removals), signal);
+      }
+      if (signal.aborted) throw new AppFailure('internal', { cancelled: 1 });
+      report('finishing');
+      if (jobs.length > 0 || plan.removals.length > 0) newest = laterIso(newest, await readStatusChanges(api, listId, mirror, baseline));
+    }
+    mirror.setCursor(nextCursor(newest) ?? oldCursor, read.full);
+  } catch (err) {
+    if (signal.aborted) status = 'cancelled';
+    else {
+      status = 'failed';
+      error = failureOf(err, ctx);
+    }
+  } finally {
+    clearInterval(beat);
+  }
+
+  flushRequests();
+  finishRun(db, runId, { status, error, activeMs: performance.now() - started, requests: 0 });
+  counts = countRunItems(db, runId);
+  report('done');
+  progress.flush();
+  progress.close();
+  const summary = loadRunSummary(db, runId);
+  ctx.events.emit('sync:finished', summary);
+  await afterRun(ctx, summary, { demo: opts.demo === true });
+  return loadRunSummary(db, runId);
+}

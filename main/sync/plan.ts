@@ -1,0 +1,147 @@
+import { appError } from '../../shared/domain/app-error.js';
+import type { Client, EligibilityReason } from '../../shared/domain/client.js';
+import type { MemberStatus, Outcome, RemovalPolicy } from '../../shared/domain/sync.js';
+import { assertNever } from '../../shared/domain/assert-never.js';
+import { subscriberHash } from '../mailchimp/subscriber-hash.js';
+import { desiredMember, sameData, type DesiredMember, type SyncRules } from './desired-state.js';
+import type { MirrorStore } from './mirror-store.js';
+import type { ItemAction, ItemRow } from './run-store.js';
+
+export type Eligibility = { eligible: boolean; reasons: EligibilityReason[] };
+
+/** A client's row plus, for members that need a write, the data to send. */
+export type PlannedItem = ItemRow & { desired: DesiredMember | null };
+
+/** A member that stopped being eligible, and what the removal policy does to it. */
+export type PlannedRemoval = { hash: string; email: string; clientId: number | null; action: 'unsubscribe' | 'archive' };
+
+export type Plan = {
+  items: PlannedItem[];
+  removals: PlannedRemoval[];
+  /** Members synced earlier whose client is no longer eligible (whatever the policy). */
+  exMembers: number;
+};
+
+export type PlanInputs = {
+  clients: readonly Client[];
+  rules: SyncRules;
+  eligibility: (client: Client) => Eligibility;
+  mirror: MirrorStore;
+  policy: RemovalPolicy;
+  /** Clients already settled in this run (resume): not planned again. */
+  settled: ReadonlySet<number>;
+  /** Clients whose batch was in flight when the run stopped, with the action then planned. */
+  inFlight: ReadonlyMap<number, ItemAction>;
+  /** Removals already done in this run (resume). */
+  removed: ReadonlySet<string>;
+};
+
+/** What a write action reports when it succeeds. */
+export function outcomeOfWrite(action: ItemAction): Outcome {
+  return action === 'create' ? 'created' : 'updated';
+}
+
+const KEPT: ReadonlySet<MemberStatus> = new Set(['unsubscribed', 'cleaned', 'pending']);
+
+/**
+ * Decides what to do with one eligible client, given what Mailchimp holds (README "Status"): new →
+ * create as subscribed; subscribed → update only if data differ; transactional/archived → update and
+ * subscribe (the Barsy flag is the consent); unsubscribed/cleaned/pending → not touched (kept).
+ */
+export function decide(desired: DesiredMember, known: { status: MemberStatus; mergeFields: Record<string, unknown>; interests: Record<string, boolean> } | undefined, forgotten: boolean): { action: ItemAction; status: MemberStatus | null } {
+  if (!known) return { action: forgotten ? 'fail' : 'create', status: null };
+  const status = known.status;
+  switch (status) {
+    case 'subscribed':
+      return { action: sameData(desired, known) ? 'unchanged' : 'update', status };
+    case 'transactional':
+    case 'archived':
+      return { action: 'resubscribe', status };
+    case 'unsubscribed':
+    case 'cleaned':
+    case 'pending':
+      return { action: 'kept', status };
+    default:
+      return assertNever(status, 'member status');
+  }
+}
+
+function settledOutcome(action: ItemAction, inFlight: ItemAction | undefined): Outcome | null {
+  switch (action) {
+    case 'unchanged':
+      // The kill landed after Mailchimp applied our write: report what that write did.
+      return inFlight && inFlight !== 'unchanged' ? outcomeOfWrite(inFlight) : 'unchanged';
+    case 'kept':
+      return 'keptStatus';
+    case 'skip':
+      return 'skipped';
+    case 'fail':
+      return 'failed';
+    case 'create':
+    case 'update':
+    case 'resubscribe':
+      return null;
+    default:
+      return assertNever(action, 'item action');
+  }
+}
+
+/** Plans a run: one row per unsettled client, plus the removal-policy actions. Pure apart from mirror reads. */
+export function planRun(inp: PlanInputs): Plan {
+  const items: PlannedItem[] = [];
+  const eligibleHashes = new Set<string>();
+  const clientByHash = new Map<string, number>();
+  for (const client of inp.clients) {
+    const verdict = inp.eligibility(client);
+    const base = { clientId: client.id, line: client.line, name: client.name, email: client.email, group: client.group };
+    let desired: DesiredMember | null = null;
+    let reason: EligibilityReason | null = verdict.reasons[0] ?? null;
+    if (verdict.eligible) {
+      desired = desiredMember(client, inp.rules);
+      // Two clients with one address are one member: the importer marks duplicates; this is the safety net.
+      if (eligibleHashes.has(desired.hash)) {
+        reason = 'duplicate_email';
+        desired = null;
+      } else eligibleHashes.add(desired.hash);
+    }
+    const hash = desired?.hash ?? null;
+    if (!desired && client.email.trim() !== '') clientByHash.set(subscriberHash(client.email), client.id);
+    if (inp.settled.has(client.id)) continue;
+    if (!desired) {
+      items.push({ ...base, hash, action: 'skip', outcome: 'skipped', reason, memberStatus: null, error: null, shortened: [], desired: null });
+      continue;
+    }
+    const known = inp.mirror.get(desired.hash);
+    const state = inp.mirror.state(desired.hash);
+    const { action, status } = decide(desired, known, state.forgotten);
+    const outcome = settledOutcome(action, inp.inFlight.get(client.id));
+    items.push({
+      ...base,
+      hash,
+      action,
+      outcome,
+      reason: null,
+      memberStatus: action === 'kept' ? status : null,
+      error: action === 'fail' ? appError('mailchimp_forgotten_email', { email: desired.email }) : null,
+      shortened: desired.shortened,
+      desired: outcome === null ? desired : null,
+    });
+  }
+
+  const removals: PlannedRemoval[] = [];
+  let exMembers = 0;
+  for (const m of inp.mirror.syncedMembers()) {
+    if (eligibleHashes.has(m.hash)) continue;
+    exMembers += 1;
+    if (inp.policy === 'leave' || inp.removed.has(m.hash)) continue;
+    const known = inp.mirror.get(m.hash);
+    if (!known) continue;
+    const clientId = clientByHash.get(m.hash) ?? null;
+    if (inp.policy === 'unsubscribe' && known.status === 'subscribed') removals.push({ hash: m.hash, email: known.email, clientId, action: 'unsubscribe' });
+    // Mailchimp refuses to archive pending and cleaned members (405); archived ones already are.
+    if (inp.policy === 'archive' && ['subscribed', 'unsubscribed', 'transactional'].includes(known.status)) {
+      removals.push({ hash: m.hash, email: known.email, clientId, action: 'archive' });
+    }
+  }
+  return { items, removals, exMembers };
+}

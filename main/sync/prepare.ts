@@ -1,0 +1,60 @@
+import type { AppContext } from '../app-context.js';
+import { AppFailure } from '../../shared/domain/app-error.js';
+import type { Client } from '../../shared/domain/client.js';
+import type { RemovalPolicy } from '../../shared/domain/sync.js';
+import { formatError } from '../../shared/i18n/messages.js';
+import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
+import { listFieldMappings, listGroupMappings } from '../mapping/mapping-store.js';
+import { readAudienceStructure, type AudienceStructure } from './audience-structure.js';
+import type { SyncRules } from './desired-state.js';
+import { eligibilityOf, listGroups, listSources, loadClients, readClientValue, toSourceSpec } from './import-port.js';
+import type { Eligibility } from './plan.js';
+import { buildRules, checkMappings, type NameMode } from './rules.js';
+
+/** Everything a run or a preview needs before it reads members: checked mappings and the rules. */
+export type Prepared = {
+  structure: AudienceStructure;
+  rules: SyncRules;
+  eligibility: (client: Client) => Eligibility;
+  policy: RemovalPolicy;
+};
+
+/** Settings the engine reads, with their defaults. */
+export function syncSettings(ctx: Pick<AppContext, 'settings'>): { nameMode: NameMode; policy: RemovalPolicy } {
+  const nameMode = ctx.settings.get('sync.nameMode') === 'whole' ? 'whole' : 'split';
+  const p = ctx.settings.get('sync.removalPolicy');
+  const policy: RemovalPolicy = p === 'unsubscribe' || p === 'archive' ? p : 'leave';
+  return { nameMode, policy };
+}
+
+/**
+ * Preflight, before any write: the key works (ping), the audience exists, and the mappings are sound
+ * (see `checkMappings`). Every problem is reported in one `preflight_failed` message.
+ */
+export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api: MailchimpApi, listId: string, importId: number): Promise<Prepared> {
+  await api.ping();
+  const structure = await readAudienceStructure(api, listId);
+  const { nameMode, policy } = syncSettings(ctx);
+  const groups = listGroupMappings(ctx.db, listId);
+  const inputs = {
+    groups,
+    fields: listFieldMappings(ctx.db, listId),
+    nameMode,
+    importGroups: new Set(listGroups(ctx.db, importId).map((g) => g.name)),
+    sources: listSources(ctx.db, importId).map(toSourceSpec),
+    readClient: readClientValue,
+  };
+  const problems = checkMappings(structure, inputs);
+  if (problems.length > 0) {
+    const lang = ctx.settings.get('ui.language') === 'en' ? 'en' : 'bg';
+    throw new AppFailure('preflight_failed', { detail: problems.map((p) => formatError(p, lang)).join(' ').slice(0, 2000), problems: problems.length });
+  }
+  const rules = buildRules(structure, inputs);
+  const mapped = new Set(rules.groupInterest.keys());
+  return { structure, rules, eligibility: (c) => eligibilityOf(c, mapped), policy };
+}
+
+/** The clients of an import (export order). */
+export function clientsOf(ctx: Pick<AppContext, 'db'>, importId: number): Client[] {
+  return loadClients(ctx.db, importId);
+}

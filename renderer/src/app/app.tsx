@@ -1,0 +1,37 @@
+import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/error-alert.js';
+import { Shell } from './shell.js';
+import { SettingsProvider } from './settings-context.js';
+import { cssVariablesResolver, theme } from './theme.js';
+
+/** The root: theme, notifications and settings around the shell. */
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
+      <Notifications position="top-right" />
+      <SettingsProvider fallback={(error) => <Starting error={error} />}>
+        <Shell />
+      </SettingsProvider>
+    </MantineProvider>
+  );
+}
+
+function Starting({ error }: { error: Parameters<typeof ErrorAlert>[0]['error'] }) {
+  const { t } = useTranslation();
+  return (
+    <Center h="100vh">
+      {error ? (
+        <Stack maw={520}>
+          <ErrorAlert error={error} />
+        </Stack>
+      ) : (
+        <Stack align="center">
+          <Loader aria-label={t('common.loading')} />
+          <Text>{t('common.loading')}</Text>
+        </Stack>
+      )}
+    </Center>
+  );
+}

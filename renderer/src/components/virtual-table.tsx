@@ -1,0 +1,127 @@
+import { Box, Center, Loader, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type Column<T> = { key: string; header: string; width: string; render: (row: T) => ReactNode; title?: (row: T) => string };
+export type Page<T> = { total: number; items: T[] };
+
+const PAGE = 200;
+const ROW_HEIGHT = 38;
+
+type Props<T> = {
+  label: string;
+  columns: Array<Column<T>>;
+  /** Loads rows [offset, offset+limit); null on failure (the caller shows the error). */
+  fetchPage: (offset: number, limit: number) => Promise<Page<T> | null>;
+  /** Changing it (a filter, a search) drops the loaded pages and starts again. */
+  resetKey: string;
+  height?: number;
+  onTotal?: (total: number) => void;
+};
+
+/**
+ * A table for 100k rows: only the visible rows are in the DOM (@tanstack/react-virtual) and rows
+ * are fetched from main in pages of 200 as they scroll into view. ARIA table roles keep it readable
+ * by screen readers; the scroll area is focusable so the keyboard can scroll it.
+ */
+export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 460, onTotal }: Props<T>) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pages = useRef(new Map<number, T[]>());
+  const inFlight = useRef(new Set<number>());
+  const generation = useRef(0);
+  const [total, setTotal] = useState<number | null>(null);
+  const [, setVersion] = useState(0);
+  const template = columns.map((c) => c.width).join(' ');
+
+  const load = useCallback(
+    async (page: number) => {
+      if (pages.current.has(page) || inFlight.current.has(page)) return;
+      const gen = generation.current;
+      inFlight.current.add(page);
+      const res = await fetchPage(page * PAGE, PAGE);
+      if (gen !== generation.current) return;
+      inFlight.current.delete(page);
+      if (!res) return;
+      pages.current.set(page, res.items);
+      setTotal(res.total);
+      onTotal?.(res.total);
+      setVersion((v) => v + 1);
+    },
+    [fetchPage, onTotal],
+  );
+
+  useEffect(() => {
+    generation.current += 1;
+    pages.current = new Map();
+    inFlight.current = new Set();
+    setTotal(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+    void load(0);
+    // Only resetKey starts over: `load` changes identity with fetchPage on every render of the parent.
+  }, [resetKey]);
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    const first = items[0]?.index;
+    const last = items[items.length - 1]?.index;
+    if (first === undefined || last === undefined) return;
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) void load(p);
+  }, [items, load]);
+
+  const rowAt = (index: number): T | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
+
+  return (
+    <Box role="table" aria-label={label} aria-rowcount={(total ?? 0) + 1} bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} className="barsy-vt-row barsy-vt-head" style={{ gridTemplateColumns: template, height: ROW_HEIGHT }}>
+          {columns.map((c) => (
+            <div role="columnheader" key={c.key}>
+              {c.header}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} style={{ height, overflow: 'auto', position: 'relative' }}>
+        {total === null && (
+          <Center h={120}>
+            <Loader size="sm" aria-label={t('common.loading')} />
+          </Center>
+        )}
+        {total === 0 && (
+          <Center h={120}>
+            <Text>{t('common.noRows')}</Text>
+          </Center>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = rowAt(v.index);
+            return (
+              <div
+                role="row"
+                aria-rowindex={v.index + 2}
+                key={v.key}
+                className="barsy-vt-row"
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+              >
+                {columns.map((c) => (
+                  <div role="cell" key={c.key} title={row && c.title ? c.title(row) : undefined}>
+                    {row ? c.render(row) : '…'}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </Box>
+  );
+}

@@ -1,0 +1,29 @@
+import { Divider, Loader, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../../api/use-call.js';
+import { ErrorAlert } from '../../components/error-alert.js';
+import { PageHeader } from '../../components/page-header.js';
+import { RunDetail } from './run-detail.js';
+import { RunList } from './run-list.js';
+
+/** History of runs and, for the chosen one (or the latest), its full report. */
+export function ReportsScreen({ runId }: { runId: number | null }) {
+  const { t } = useTranslation();
+  const runs = useCall('runs:list', {});
+  const list = [...(runs.data ?? [])].sort((a, b) => b.runId - a.runId);
+  const selected = runId ?? list[0]?.runId ?? null;
+  return (
+    <Stack>
+      <PageHeader title={t('report.title')} description={t('report.description')} />
+      {runs.loading && !runs.data && <Loader aria-label={t('common.loading')} />}
+      <ErrorAlert error={runs.error} />
+      {runs.data && <RunList runs={list} selected={selected} />}
+      {selected !== null && (
+        <>
+          <Divider my="sm" />
+          <RunDetail runId={selected} onChanged={() => void runs.reload()} />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { Button, Loader, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RunItem } from '../../../../shared/domain/sync.js';
+import { call } from '../../api/client.js';
+import { useAction, useCall } from '../../api/use-call.js';
+import { ErrorAlert } from '../../components/error-alert.js';
+import { OutcomeFilter, type OutcomeFilterValue } from '../../components/outcome-filter.js';
+import { runItemColumns } from '../../components/run-item-columns.js';
+import { RunSummaryPanel } from '../../components/run-summary.js';
+import { VirtualTable, type Page } from '../../components/virtual-table.js';
+import { useLang } from '../../i18n/index.js';
+import { downloadText } from './download.js';
+
+/** One run: summary, chart, email status with "resend", "export CSV", and the per-client table. */
+export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [version, setVersion] = useState(0);
+  const head = useCall('runs:get', { runId, limit: 1 }, `${runId}|${version}`);
+  const [filter, setFilter] = useState<OutcomeFilterValue>({ outcome: '', search: '' });
+  const exporting = useAction();
+  const resending = useAction();
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number): Promise<Page<RunItem> | null> => {
+      const res = await call('runs:get', {
+        runId,
+        offset,
+        limit,
+        ...(filter.outcome ? { outcome: filter.outcome } : {}),
+        ...(filter.search ? { search: filter.search } : {}),
+      });
+      return res.ok ? { total: res.value.total, items: res.value.items } : null;
+    },
+    [runId, filter],
+  );
+
+  const exportCsv = async () => {
+    const res = await exporting.run('report:export', { runId, format: 'csv' });
+    if (res) downloadText(res.fileName, res.content, 'text/csv;charset=utf-8');
+  };
+
+  const resend = async () => {
+    const res = await resending.run('report:resend', { runId });
+    if (res) {
+      notifications.show({ color: 'green', message: t('report.resent', { to: res.reportEmail.to ?? '' }) });
+      setVersion((v) => v + 1);
+      onChanged();
+    }
+  };
+
+  if (head.loading && !head.data) return <Loader aria-label={t('common.loading')} />;
+  if (head.error) return <ErrorAlert error={head.error} />;
+  if (!head.data) return null;
+  const summary = head.data.summary;
+
+  return (
+    <Stack gap="md">
+      <RunSummaryPanel
+        summary={summary}
+        actions={
+          <>
+            <Button variant="default" onClick={() => void exportCsv()} loading={exporting.busy}>
+              {t('report.exportCsv')}
+            </Button>
+            {!summary.dryRun && (
+              <Button variant="default" onClick={() => void resend()} loading={resending.busy}>
+                {t('report.resend')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <ErrorAlert error={exporting.error ?? resending.error} />
+      <Text fw={600}>{t('report.clientsTitle')}</Text>
+      <OutcomeFilter planned={false} onChange={setFilter} />
+      <VirtualTable label={t('report.tableLabel', { id: runId })} columns={runItemColumns(t, lang, false)} fetchPage={fetchPage} resetKey={`${runId}|${filter.outcome}|${filter.search}`} />
+    </Stack>
+  );
+}

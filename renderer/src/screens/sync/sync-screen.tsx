@@ -1,0 +1,109 @@
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { RunSummary } from '../../../../shared/domain/sync.js';
+import { useCall } from '../../api/use-call.js';
+import { navigate } from '../../app/router.js';
+import { ErrorAlert } from '../../components/error-alert.js';
+import { PageHeader } from '../../components/page-header.js';
+import { RunSummaryPanel } from '../../components/run-summary.js';
+import { formatDateTime, formatNumber } from '../../i18n/format.js';
+import { useLang } from '../../i18n/index.js';
+import { askNotificationPermission, notifyDesktop } from './notify.js';
+import { ProgressPanel } from './progress-panel.js';
+import { canResume, useSyncRun } from './use-sync-run.js';
+
+/** One big button; then progress; then the summary with a chart; resume after an interruption. */
+export function SyncScreen() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const current = useCall('import:current', {});
+  const run = useSyncRun((s: RunSummary) => {
+    const c = s.counts;
+    notifyDesktop(t(`sync.notify.${s.status}`), t('sync.notifyBody', { created: c.created, updated: c.updated, failed: c.failed }));
+  });
+  const { view } = run;
+  const imp = current.data;
+
+  return (
+    <Stack>
+      <PageHeader title={t('sync.title')} description={t('sync.description')} />
+      <ErrorAlert error={run.error} />
+      {view.kind === 'loading' && (
+        <Center h={120}>
+          <Loader aria-label={t('common.loading')} />
+        </Center>
+      )}
+      {view.kind === 'idle' && (
+        <Stack>
+          {canResume(view.last) && view.last && (
+            <Alert color="orange" variant="light" title={t('sync.resumeTitle')} data-testid="resume-banner">
+              <Stack gap="xs">
+                <Text size="sm">
+                  {t('sync.resumeBody', {
+                    id: view.last.runId,
+                    status: t(`runStatus.${view.last.status}`),
+                    done: formatNumber(view.last.counts.created + view.last.counts.updated + view.last.counts.unchanged, lang),
+                  })}
+                </Text>
+                <Group>
+                  <Button onClick={() => void run.resume(view.last!.runId)}>
+                    {t('sync.resume')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
+          <Paper withBorder p="xl" radius="md">
+            <Stack align="center" gap="md">
+              {imp ? (
+                <Text ta="center">
+                  {t('sync.readyBody', { file: imp.fileName, date: formatDateTime(imp.createdAt, lang), eligible: formatNumber(imp.eligible, lang) })}
+                </Text>
+              ) : (
+                <Text ta="center">{current.loading ? t('common.loading') : t('sync.noImport')}</Text>
+              )}
+              <Button
+                size="xl"
+                radius="xl"
+                px={48}
+                disabled={!imp}
+                onClick={() => {
+                  askNotificationPermission();
+                  void run.start();
+                }}
+              >
+                {t('sync.start')}
+              </Button>
+              <Button variant="subtle" c="indigo" onClick={() => navigate('preview')}>
+                {t('sync.seePreview')}
+              </Button>
+            </Stack>
+          </Paper>
+        </Stack>
+      )}
+      {view.kind === 'running' && <ProgressPanel progress={view.progress} cancelling={view.cancelling} onCancel={() => void run.cancel()} />}
+      {view.kind === 'finished' && (
+        <Stack>
+          <RunSummaryPanel
+            summary={view.summary}
+            actions={
+              <>
+                {canResume(view.summary) && (
+                  <Button onClick={() => void run.resume(view.summary.runId)}>
+                    {t('sync.resume')}
+                  </Button>
+                )}
+                <Button variant="default" onClick={() => navigate('reports', view.summary.runId)}>
+                  {t('sync.openReport')}
+                </Button>
+                <Button variant="default" onClick={() => run.reset(view.summary)}>
+                  {t('sync.done')}
+                </Button>
+              </>
+            }
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron as electron, expect, test } from '@playwright/test';
+import type { BarsyApi } from '../../shared/ipc-contract.js';
+
+const PRODUCT = 'Barsy Mailchimp Sync';
+const DIST = path.resolve(import.meta.dirname, '../../dist');
+
+/** The executable electron-builder left unpacked in dist/ (SMOKE_APP overrides). */
+function packagedApp(): string {
+  if (process.env.SMOKE_APP) return process.env.SMOKE_APP;
+  const candidates =
+    process.platform === 'win32'
+      ? [path.join(DIST, 'win-unpacked', `${PRODUCT}.exe`)]
+      : ['mac-arm64', 'mac', 'mac-universal'].map((d) => path.join(DIST, d, `${PRODUCT}.app`, 'Contents', 'MacOS', PRODUCT));
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`no packaged app in ${DIST}: run "npm run dist" first (networked machine only)`);
+  return found;
+}
+
+test('the packaged app starts sandboxed and answers through the preload bridge', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-smoke-'));
+  const dbPath = path.join(dataDir, 'barsy-sync.sqlite');
+  const app = await electron.launch({ executablePath: packagedApp(), env: { ...process.env, BARSY_SYNC_DB: dbPath } });
+  try {
+    const win = await app.firstWindow();
+    await win.waitForLoadState('domcontentloaded');
+    expect(await win.title()).not.toBe('');
+
+    // The page has no Node: sandboxed, context-isolated.
+    expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(await win.evaluate(() => Object.keys((globalThis as unknown as { barsy: BarsyApi }).barsy).sort())).toEqual([
+      'invoke',
+      'on',
+      'onOpenFile',
+      'pathForFile',
+      'pickFile',
+    ]);
+
+    // The engine (utility process + better-sqlite3 rebuilt for Electron) answers over IPC.
+    const info = await win.evaluate(() => (globalThis as unknown as { barsy: BarsyApi }).barsy.invoke('app:info', {}));
+    expect(info).toMatchObject({ ok: true, value: { dbPath } });
+    const unknown = await win.evaluate(() => (globalThis as unknown as { barsy: BarsyApi }).barsy.invoke('fs:read' as 'app:info', {}));
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'ipc_unknown_channel' } });
+
+    // A secret is stored encrypted (the keychain on Windows and macOS).
+    const set = await win.evaluate(() =>
+      (globalThis as unknown as { barsy: BarsyApi }).barsy.invoke('settings:set', { key: 'smtp.pass', value: 'smoke-test-secret' }),
+    );
+    expect(set).toMatchObject({ ok: true, value: { secretsSet: { 'smtp.pass': true }, secretStorage: 'os-keychain' } });
+
+    // Main-process state: one window, and window.open is denied.
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    await win.evaluate(() => void (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'));
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  } finally {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
