@@ -51,26 +51,6 @@ function cspMetaTag(): Plugin {
 }
 
 /**
- * electron-vite's ESM shim adds `const require = createRequire(import.meta.url)` to any chunk that calls
- * `require(`; a module that declares the same `require` itself (main/mailchimp/sdk-transport.ts) then
- * fails to load with "Identifier 'require' has already been declared". Both bindings are the same
- * function, so the module's own declaration is dropped when the shim's is present.
- */
-function dedupeCreateRequire(): Plugin {
-  const shim = /^const require = __shims_module__\.createRequire\(import\.meta\.url\);$/m;
-  const own = /^(?:var|let|const) require = createRequire\(import\.meta\.url\);$/gm;
-  return {
-    name: 'barsy-dedupe-create-require',
-    apply: 'build',
-    enforce: 'post',
-    renderChunk(code) {
-      if (!shim.test(code) || !own.test(code)) return null;
-      return { code: code.replace(own, '/* require: see the CommonJS shim above */'), map: null };
-    },
-  };
-}
-
-/**
  * JSON files of dependencies (nodemailer's service list) are bundled: rolldown drops the
  * `with { type: 'json' }` attribute from external imports, and Node refuses a JSON import without it.
  */
@@ -96,47 +76,50 @@ async function rendererBase(env: { command: 'build' | 'serve'; mode: string }): 
   return { plugins: (c.plugins as PluginOption[] | undefined) ?? [react()], resolve: c.resolve, css: c.css, define: c.define };
 }
 
-export default defineConfig(async (env): Promise<ElectronViteConfig> => ({
-  main: {
-    plugins: [cleanMainOutput(), dedupeCreateRequire(), bundleJsonOfDeps()],
-    build: {
-      outDir: out(),
-      emptyOutDir: false,
-      externalizeDeps: true,
-      sourcemap: false,
-      rolldownOptions: {
-        input: {
-          'main/index': r('main/electron/index.ts'),
-          'main/engine-host': r('main/electron/engine-host/host-main.ts'),
-          'cli/main': r('main/cli/main.ts'),
+export default defineConfig(async (env): Promise<ElectronViteConfig> => {
+  const ui = await rendererBase(env);
+  return {
+    main: {
+      plugins: [cleanMainOutput(), bundleJsonOfDeps()],
+      build: {
+        outDir: out(),
+        emptyOutDir: false,
+        externalizeDeps: true,
+        sourcemap: false,
+        rolldownOptions: {
+          input: {
+            'main/index': r('main/electron/index.ts'),
+            'main/engine-host': r('main/electron/engine-host/host-main.ts'),
+            'cli/main': r('main/cli/main.ts'),
+          },
+          external: ['better-sqlite3'],
+          output: { entryFileNames: '[name].js', chunkFileNames: 'main/chunks/[name]-[hash].js' },
         },
-        external: ['better-sqlite3'],
-        output: { entryFileNames: '[name].js', chunkFileNames: 'main/chunks/[name]-[hash].js' },
       },
     },
-  },
-  preload: {
-    build: {
-      outDir: out('preload'),
-      emptyOutDir: true,
-      // Sandboxed preloads cannot require node_modules: bundle zod and the contract into the file.
-      externalizeDeps: false,
-      rolldownOptions: {
-        input: { index: r('preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+    preload: {
+      build: {
+        outDir: out('preload'),
+        emptyOutDir: true,
+        // Sandboxed preloads cannot require node_modules: bundle zod and the contract into the file.
+        externalizeDeps: false,
+        rolldownOptions: {
+          input: { index: r('preload/index.ts') },
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
       },
     },
-  },
-  renderer: {
-    ...(await rendererBase(env)),
-    root: r('renderer'),
-    base: './',
-    build: {
-      outDir: out('renderer'),
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 1500,
-      rolldownOptions: { input: { index: r('renderer/index.html') } },
+    renderer: {
+      ...ui,
+      root: r('renderer'),
+      base: './',
+      build: {
+        outDir: out('renderer'),
+        emptyOutDir: true,
+        chunkSizeWarningLimit: 1500,
+        rolldownOptions: { input: { index: r('renderer/index.html') } },
+      },
+      plugins: [...(ui.plugins ?? []), cspMetaTag()],
     },
-    plugins: [...((await rendererBase(env)).plugins ?? []), cspMetaTag()],
-  },
-}));
+  };
+});

@@ -19,6 +19,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 860 },
     timezoneId: 'Europe/Sofia',
     screenshot: 'only-on-failure',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

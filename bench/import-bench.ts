@@ -3,7 +3,9 @@
  * names, cp1251, `;`, 30 % of clients with 1–3 representatives as `<kind>: <field>` columns, or with
  * `--reps-file` as a second wide CSV) in a temp folder, imports it into a temp file database through the
  * same dispatcher as the app and the CLI, and prints wall time, rows/s and peak RSS. Not a test.
+ * `BENCH_KEEP=1` keeps the generated files (the folder is printed).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { createAppContext } from '../main/app-context.js';
 import { createDispatcher } from '../main/ipc/dispatcher.js';
 import { handlers } from '../main/ipc/handler-map.js';
 import { loadClients } from '../main/import/client-store.js';
+import type { ImportSummary } from '../shared/domain/import.js';
 
 const args = process.argv.slice(2);
 const countArg = args.indexOf('--clients');
@@ -39,7 +42,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function generate(dir: string): { clientsPath: string; repsPath?: string } {
+function generate(dir: string): void {
   const rand = rng(42);
   const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)]!;
   const clientsPath = path.join(dir, 'clients.csv');
@@ -80,12 +83,20 @@ function generate(dir: string): { clientsPath: string; repsPath?: string } {
   flush();
   fs.closeSync(fd);
   if (repsFd !== undefined) fs.closeSync(repsFd);
-  return repsPath ? { clientsPath, repsPath } : { clientsPath };
 }
 
+// The files are generated in a child process, so the generator's garbage does not count in the peak RSS.
+const genArg = args.indexOf('--generate-into');
+if (genArg >= 0) {
+  generate(args[genArg + 1]!);
+  process.exit(0);
+}
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-bench-'));
 try {
-  const { clientsPath, repsPath } = generate(dir);
+  const gen = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--generate-into', dir], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error('generating the files failed');
+  const clientsPath = path.join(dir, 'clients.csv');
+  const repsPath = REPS_FILE ? path.join(dir, 'representatives.csv') : undefined;
   const size = fs.statSync(clientsPath).size + (repsPath ? fs.statSync(repsPath).size : 0);
   const ctx = createAppContext({ dbPath: path.join(dir, 'bench.sqlite') });
   const dispatch = createDispatcher(handlers, ctx);
@@ -96,7 +107,7 @@ try {
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (!res.ok) throw new Error(`import failed: ${JSON.stringify(res.error)}`);
-  const summary = res.value as { importId: number; clients: number; representatives: number; eligible: number; ineligible: Record<string, number> };
+  const summary = res.value as ImportSummary;
   const peakRss = process.resourceUsage().maxRSS;
   const t1 = performance.now();
   const loaded = loadClients(ctx.db, summary.importId);

@@ -32,12 +32,16 @@ export type AppContextOptions = {
 
 /** Reads the package version once; the CLI and `app:info` show it. */
 function readVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
+  // Sources sit one level below package.json; bundles (out/cli, out/main/chunks) two or three.
+  for (const rel of ['../package.json', '../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'barsy-mailchimp-sync' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
   }
+  return '0.0.0';
 }
 
 /** Opens the database and builds the context shared by every handler. */

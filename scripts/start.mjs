@@ -21,7 +21,7 @@ function electronBinary() {
 const electron = process.env.BARSY_ELECTRON_PATH || electronBinary();
 if (!electron) {
   process.stderr.write(
-    'npm start: the Electron binary is not available on this machine and cannot be downloaded here; use the CLI instead (npx barsy-sync --help).\n',
+    'npm start: the Electron binary is not available on this machine and cannot be downloaded here; use the CLI instead: npx barsy-sync --help (or npx barsy-sync demo for a whole run against the built-in Mailchimp simulator).\n',
   );
   process.exit(1);
 }

@@ -99,10 +99,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
-  const save = async (file?: string) => {
+  // Saves run one after another, so an older snapshot can never overwrite a newer one.
+  let saving: Promise<void> = Promise.resolve();
+  const save = (file?: string): Promise<void> => {
     const target = file ?? opts.stateFile;
-    if (!target) throw new Error('no state file: pass one to save() or set stateFile');
-    await saveState(state, target);
+    if (!target) return Promise.reject(new Error('no state file: pass one to save() or set stateFile'));
+    saving = saving.catch(() => undefined).then(() => saveState(state, target));
+    return saving;
   };
   return {
     baseUrl: baseUrl(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SimList, SimMember, SimState } from './types.js';
@@ -40,7 +41,7 @@ export function stateFromJson(text: string): SimState {
 /** Writes the state atomically (temporary file, then rename), so a crash never leaves half a file. */
 export async function saveState(state: SimState, file: string): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   await fs.writeFile(tmp, stateToJson(state), 'utf8');
   await fs.rename(tmp, file);
 }

@@ -43,11 +43,12 @@ export type SdkApiClient = {
   };
 };
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares that name in the bundled chunk.
+const requireCjs = createRequire(import.meta.url);
 
 /** A fresh SDK client bound to one key and one base URL (never the shared singleton). */
 export function createSdkApiClient(apiKey: string, baseUrl: string): SdkApiClient {
-  const ApiClient = require('@mailchimp/mailchimp_marketing/src/ApiClient') as new () => SdkApiClient;
+  const ApiClient = requireCjs('@mailchimp/mailchimp_marketing/src/ApiClient') as new () => SdkApiClient;
   const sdk = new ApiClient();
   sdk.basePath = baseUrl.replace(/\/+$/, '');
   // Replaces the whole config object, so the default `server: 'invalid-server'` is gone as well.

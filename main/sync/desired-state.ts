@@ -26,6 +26,8 @@ export type DesiredMember = {
   mergeFields: Record<string, string>;
   interests: Record<string, boolean>;
   shortened: Shortened[];
+  /** The managed data as one string (merge values, then interests, in a fixed order), to compare with what was confirmed. */
+  key: string;
 };
 
 /** Every merge value of a client before the 255-byte cut: the implicit name split, then explicit mappings (which win per tag). */
@@ -60,7 +62,7 @@ export function desiredMember(client: Client, rules: SyncRules): DesiredMember {
   for (const id of rules.managedInterests) interests[id] = id === own;
 
   const email = client.email.trim();
-  return { email, hash: subscriberHash(email), mergeFields, interests, shortened };
+  return { email, hash: subscriberHash(email), mergeFields, interests, shortened, key: JSON.stringify([mergeFields, interests]) };
 }
 
 /** The member fields the planner compares (Mailchimp's view, from the mirror). */

@@ -9,8 +9,8 @@ import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import { requireImportId } from './import-port.js';
 import { countRunItems, loadRunSummary } from './load-run.js';
-import { mirrorStore } from './mirror-store.js';
-import { planRun } from './plan.js';
+import { mirrorStore, type MirrorStore } from './mirror-store.js';
+import { outcomeOfWrite, planRun, type Plan } from './plan.js';
 import { clientsOf, prepareSync, syncSettings } from './prepare.js';
 import { createProgressReporter } from './progress.js';
 import { FatalPushError, isWriteAction, pushAll, type PushJob } from './push.js';
@@ -28,8 +28,11 @@ import {
   inFlightActions,
   itemWriters,
   reopenRun,
+  copyPlan,
+  reusablePlan,
   runningElsewhere,
   setAudienceName,
+  setPlanKey,
   settledClientIds,
   writePlan,
 } from './run-store.js';
@@ -59,6 +62,22 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 const CANCEL_GRACE_MS = 2_000;
 /** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
 const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
+
+/**
+ * Makes the next incremental read safe. Mailchimp's clock has one-second steps and the next read asks
+ * for changes after the newest second we know of, so the run does not end before that second is over
+ * (≤ 1 s): a change someone makes after the run then falls in a later second and is read next time.
+ * Status changes others made while we were writing (an unsubscribe during the run) are read now, by
+ * status, which leaves out the members we just wrote (all subscribed).
+ */
+async function settleCursor(api: MailchimpApi, listId: string, mirror: MirrorStore, c: { newest: string | null; baseline: string | null; wrote: boolean }): Promise<void> {
+  const wait = c.newest ? Date.parse(c.newest) + 1_000 + CLOCK_MARGIN_MS - Date.now() : 0;
+  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 2_000 + CLOCK_MARGIN_MS)));
+  if (c.wrote || wait > 0) await readStatusChanges(api, listId, mirror, c.wrote ? c.baseline : c.newest);
+}
+
+/** Allowance for our clock being behind Mailchimp's when waiting for a second to pass. */
+const CLOCK_MARGIN_MS = 250;
 
 /** Resolves `task`, or gives up waiting `graceMs` after `signal` aborts (the task's late results are still recorded). */
 function untilCancelled<T>(task: Promise<T>, signal: AbortSignal, graceMs = CANCEL_GRACE_MS): Promise<T | undefined> {
@@ -151,18 +170,25 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   let error: AppError | null = null;
   try {
     report('preflight');
-    const prepared = await prepareSync(ctx, api, listId, a.importId);
-    setAudienceName(db, runId, prepared.structure.audience.name);
     const mirror = mirrorStore(db, listId);
     const oldCursor = mirror.cursor().since;
-
+    // Reading members only reads, so it starts together with the preflight checks (one round trip less).
+    let preflightDone = false;
+    const reading = readAudience(api, listId, mirror, { full: opts.fullRead === true, onPage: (n) => preflightDone && report('reading', n, 0) });
+    reading.catch(() => undefined);
+    const prepared = await prepareSync(ctx, api, listId, a.importId);
+    setAudienceName(db, runId, prepared.structure.audience.name);
+    preflightDone = true;
     report('reading', 0, 0);
-    const read = await untilCancelled(readAudience(api, listId, mirror, { full: opts.fullRead === true, onPage: (n) => report('reading', n, 0) }), signal);
+    const read = await untilCancelled(reading, signal);
     if (signal.aborted || !read) throw new AppFailure('internal', { cancelled: 1 });
-    const baseline = laterIso(read.full ? null : oldCursor, read.newest);
+    // Status changes made while we write are read later "since" where this run's read started.
+    const baseline = read.full ? read.newest : oldCursor;
 
     report('planning', 0, 0);
-    const plan = planRun({
+    const resumed = (getRun(db, runId)?.starts ?? 1) > 1;
+    const reuse = resumed ? undefined : reusablePlan(db, listId, prepared.planKey, mirror.version());
+    const plan: Plan = reuse !== undefined ? { items: [], removals: [], exMembers: 0 } : planRun({
       clients: clientsOf(ctx, a.importId),
       rules: prepared.rules,
       eligibility: prepared.eligibility,
@@ -172,13 +198,23 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
       inFlight: inFlightActions(db, runId),
       removed: doneRemovals(db, runId),
     });
-    writePlan(db, runId, opts.dryRun ? plan.items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: it.action === 'create' ? 'created' : 'updated' } : it)) : plan.items);
+    // Same import, mappings and audience as a completed run, and Mailchimp reported no change since:
+    // the plan is that run's, with everything it wrote now unchanged (a 100k no-change re-sync in SQL).
+    if (reuse !== undefined) copyPlan(db, reuse, runId);
+    writePlan(db, runId, opts.dryRun ? plan.items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: outcomeOfWrite(it.action) } : it)) : plan.items);
     writeRemovalPlan(db, runId, plan.removals);
     // Members that already hold the right data are in the audience because of the sync too (removal policy applies to them).
-    if (!opts.dryRun) db.transaction(() => plan.items.forEach((it) => it.outcome === 'unchanged' && it.hash && mirror.setState(it.hash, it.email.trim(), { synced: true, forgotten: false }, runId)))();
+    if (!opts.dryRun) {
+      db.transaction(() => {
+        for (const it of plan.items) {
+          if (it.confirm && it.hash) mirror.setState(it.hash, it.email.trim(), { synced: true, forgotten: false, confirmedKey: it.confirm.key, confirmedLastChanged: it.confirm.lastChanged }, runId);
+        }
+      })();
+    }
     counts = countRunItems(db, runId);
 
-    let newest = baseline;
+    // The newest last_changed Mailchimp has shown us (its clock, not ours): the next read starts after it.
+    let newest = read.newest;
     if (!opts.dryRun) {
       await opts.beforePush?.();
       const jobs: PushJob[] = plan.items.flatMap((it) => (it.desired && isWriteAction(it.action) ? [{ clientId: it.clientId, desired: it.desired, action: it.action, attempts: 0 }] : []));
@@ -190,8 +226,8 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
           {
             api, db, listId, runId, mirror, writers, signal, ...tuning,
             maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-            onSettled: (o) => {
-              counts[o] += 1;
+            onSettled: (outcomes) => {
+              for (const o of outcomes) counts[o] += 1;
               report('pushing');
             },
             onLastChanged: (iso) => (newest = laterIso(newest, iso)),
@@ -207,9 +243,10 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
       }
       if (signal.aborted) throw new AppFailure('internal', { cancelled: 1 });
       report('finishing');
-      if (jobs.length > 0 || plan.removals.length > 0) newest = laterIso(newest, await readStatusChanges(api, listId, mirror, baseline));
     }
-    mirror.setCursor(nextCursor(newest) ?? oldCursor, read.full);
+    await settleCursor(api, listId, mirror, { newest, baseline, wrote: !opts.dryRun && (plan.items.some((it) => it.desired) || plan.removals.length > 0) });
+    mirror.setCursor(laterIso(oldCursor, nextCursor(newest)), read.full);
+    setPlanKey(db, runId, prepared.planKey, mirror.version());
   } catch (err) {
     if (signal.aborted) status = 'cancelled';
     else {

@@ -101,6 +101,15 @@ function toItem(r: ItemDbRow): RunItem {
   };
 }
 
+const withLower = new WeakSet<Db>();
+
+/** SQLite's LIKE and lower() fold ASCII only; searches must find "георги" in "Георги" too. */
+function withUnicodeLower(db: Db): void {
+  if (withLower.has(db)) return;
+  db.function('unicode_lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  withLower.add(db);
+}
+
 /**
  * A page of a run's per-client rows in export (line) order, optionally by outcome and a search in
  * name/email/group. `limit` defaults to every row (the report reads them all).
@@ -114,8 +123,9 @@ export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}):
     params.outcome = filter.outcome;
   }
   if (filter.search && filter.search.trim() !== '') {
-    where.push("(name LIKE @q ESCAPE '\\' OR email LIKE @q ESCAPE '\\' OR group_name LIKE @q ESCAPE '\\')");
-    params.q = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    withUnicodeLower(db);
+    where.push("(unicode_lower(name) LIKE @q ESCAPE '\\' OR unicode_lower(email) LIKE @q ESCAPE '\\' OR unicode_lower(group_name) LIKE @q ESCAPE '\\')");
+    params.q = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   const clause = where.join(' AND ');
   const total = db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM run_items WHERE ${clause}`).get(params)?.n ?? 0;

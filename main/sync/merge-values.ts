@@ -16,6 +16,7 @@ export const VALUE_SEPARATOR = ', ';
 /** Separator between the client's own values and each representative's values. */
 export const UNIT_SEPARATOR = '; ';
 
+/** Whitespace runs (line breaks in Barsy cells included) become one space. */
 const clean = (v: string): string => v.replace(/\s+/gu, ' ').trim();
 
 /**
@@ -25,25 +26,47 @@ const clean = (v: string): string => v.replace(/\s+/gu, ' ').trim();
  * joined with ", ", units with "; "; empty values and units are skipped; whitespace is collapsed.
  */
 export function combineTagValue(client: Client, sources: readonly SourceSpec[], readClient: ClientValueReader): string {
+  const { own, wanted } = compiled(sources);
   const units: string[] = [];
-  const own = sources
-    .filter((s) => s.type === 'client')
-    .flatMap((s) => readClient(client, s.source).map(clean))
-    .filter((v) => v !== '');
-  if (own.length > 0) units.push(own.join(VALUE_SEPARATOR));
-
-  const repSources = sources.filter((s): s is Extract<SourceSpec, { type: 'representative' }> => s.type === 'representative');
-  if (repSources.length > 0) {
-    const wanted = new Set(repSources.map((s) => `${s.kind}\u0000${s.field}`));
+  const mine: string[] = [];
+  for (const source of own) for (const v of readClient(client, source)) pushClean(mine, v);
+  if (mine.length > 0) units.push(mine.join(VALUE_SEPARATOR));
+  if (wanted.size > 0) {
     for (const rep of client.representatives) {
-      const values = rep.fields
-        .filter((f) => wanted.has(`${rep.kind}\u0000${f.field}`))
-        .map((f) => clean(f.value))
-        .filter((v) => v !== '');
+      const fields = wanted.get(rep.kind);
+      if (!fields) continue;
+      const values: string[] = [];
+      for (const f of rep.fields) if (fields.has(f.field)) pushClean(values, f.value);
       if (values.length > 0) units.push(values.join(VALUE_SEPARATOR));
     }
   }
   return units.join(UNIT_SEPARATOR);
+}
+
+function pushClean(out: string[], value: string): void {
+  const v = clean(value);
+  if (v !== '') out.push(v);
+}
+
+type Compiled = { own: string[]; wanted: Map<string, Set<string>> };
+const compiledCache = new WeakMap<readonly SourceSpec[], Compiled>();
+
+/** A tag's sources split once (not once per client): client sources in order, representative fields by kind. */
+function compiled(sources: readonly SourceSpec[]): Compiled {
+  let c = compiledCache.get(sources);
+  if (!c) {
+    c = { own: [], wanted: new Map() };
+    for (const s of sources) {
+      if (s.type === 'client') c.own.push(s.source);
+      else {
+        const set = c.wanted.get(s.kind) ?? new Set<string>();
+        set.add(s.field);
+        c.wanted.set(s.kind, set);
+      }
+    }
+    compiledCache.set(sources, c);
+  }
+  return c;
 }
 
 /** Splits a full name for FNAME/LNAME: first word, then the rest (empty when there is one word). */

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import type { Member, MemberStatus } from '../mailchimp/mailchimp-api.js';
 import type { KnownMember } from './desired-state.js';
@@ -7,6 +8,17 @@ type MirrorRow = { email: string; status: MemberStatus; merge_fields: string; in
 /** A mirrored member with its email (for removals and reports). */
 export type MirrorMember = KnownMember & { email: string; status: MemberStatus; lastChanged: string | null };
 
+/** What this product knows about a member beyond Mailchimp's view. */
+export type MemberState = { synced: boolean; forgotten: boolean; confirmedKey: string | null; confirmedLastChanged: string | null };
+
+const NO_STATE: MemberState = { synced: false, forgotten: false, confirmedKey: null, confirmedLastChanged: null };
+
+/** In-memory lookups for planning (see `index`). */
+export type MirrorIndex = {
+  light(hash: string): { status: MemberStatus; lastChanged: string | null } | undefined;
+  state(hash: string): MemberState;
+};
+
 /** Our confirmed write, overlaid on the mirror so the next plan sees it without a re-read. */
 export type ConfirmedWrite = {
   hash: string;
@@ -15,7 +27,15 @@ export type ConfirmedWrite = {
   mergeFields: Record<string, string>;
   interests: Record<string, boolean>;
   lastChanged: string | null;
+  /** The desired-data key that was confirmed (member_state.confirmed_key). */
+  key?: string;
+  /** Mailchimp just created the member: no earlier mirror row to merge with. */
+  fresh?: boolean;
 };
+
+/** Rows per multi-row statement. */
+const CHUNK = 50;
+const placeholders = (rows: number, cols: number) => Array(rows).fill(`(${Array(cols).fill('?').join(',')})`).join(',');
 
 /** The audience mirror (what Mailchimp last said), the read cursor and per-member bookkeeping. */
 export function mirrorStore(db: Db, listId: string) {
@@ -25,14 +45,36 @@ export function mirrorStore(db: Db, listId: string) {
   const upsertRow = db.prepare(
     `INSERT INTO audience_members (list_id, email_hash, email, status, merge_fields, interests, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, status = excluded.status, merge_fields = excluded.merge_fields,
-       interests = excluded.interests, last_changed = excluded.last_changed`,
+       interests = excluded.interests, last_changed = excluded.last_changed
+     -- An identical row is left alone, so re-reading a member does not count as a change (mirror version).
+     WHERE (email, status, merge_fields, interests, last_changed) IS NOT (excluded.email, excluded.status, excluded.merge_fields, excluded.interests, excluded.last_changed)`,
   );
   const cursorRow = db.prepare<[string], { since: string | null; full_read_at: string | null }>('SELECT since, full_read_at FROM audience_cursors WHERE list_id = ?');
-  const stateRow = db.prepare<[string, string], { synced: number; forgotten: number }>('SELECT synced, forgotten FROM member_state WHERE list_id = ? AND email_hash = ?');
   const upsertState = db.prepare(
-    `INSERT INTO member_state (list_id, email_hash, email, synced, forgotten, last_run_id, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO member_state (list_id, email_hash, email, synced, forgotten, confirmed_key, confirmed_last_changed, last_run_id, confirmed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, synced = excluded.synced, forgotten = excluded.forgotten,
+       confirmed_key = excluded.confirmed_key, confirmed_last_changed = excluded.confirmed_last_changed,
        last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`,
+  );
+
+  /** Multi-row statements, prepared once per row count. */
+  const cached = (sql: (n: number) => string) => {
+    const byRows = new Map<number, Statement>();
+    return (n: number): Statement => {
+      let st = byRows.get(n);
+      if (!st) byRows.set(n, (st = db.prepare(sql(n))));
+      return st;
+    };
+  };
+  const insertMembers = cached(
+    (n) => `INSERT OR REPLACE INTO audience_members (list_id, email_hash, email, status, merge_fields, interests, last_changed) VALUES ${placeholders(n, 7)}`,
+  );
+  const upsertStates = cached(
+    (n) => `INSERT INTO member_state (list_id, email_hash, email, synced, forgotten, confirmed_key, confirmed_last_changed, last_run_id, confirmed_at)
+     VALUES ${placeholders(n, 9)}
+     ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, synced = 1, forgotten = 0, confirmed_key = excluded.confirmed_key,
+       confirmed_last_changed = excluded.confirmed_last_changed, last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`,
   );
 
   const parse = (r: MirrorRow): MirrorMember => ({
@@ -44,6 +86,7 @@ export function mirrorStore(db: Db, listId: string) {
   });
 
   return {
+    /** A mirrored member with its parsed data. */
     get(hash: string): MirrorMember | undefined {
       const r = getRow.get(listId, hash);
       return r ? parse(r) : undefined;
@@ -56,13 +99,30 @@ export function mirrorStore(db: Db, listId: string) {
         }
       })();
     },
-    /** Overlays a confirmed write on the mirrored member (fields we do not manage stay as read). Call inside a transaction. */
-    applyWrite(w: ConfirmedWrite, fresh = false): void {
-      // A member Mailchimp just created has no earlier row: skip the read (100k creates on a first sync).
-      const prev = fresh ? undefined : getRow.get(listId, w.hash);
+    /** Overlays a confirmed update on the mirrored member (fields we do not manage stay as read). Call inside a transaction. */
+    applyWrite(w: ConfirmedWrite): void {
+      const prev = getRow.get(listId, w.hash);
       const merge = { ...(prev ? (JSON.parse(prev.merge_fields) as Record<string, unknown>) : {}), ...w.mergeFields };
       const interests = { ...(prev ? (JSON.parse(prev.interests) as Record<string, boolean>) : {}), ...w.interests };
       upsertRow.run(listId, w.hash, w.email, w.status, JSON.stringify(merge), JSON.stringify(interests), w.lastChanged ?? prev?.last_changed ?? null);
+    },
+    /**
+     * Records a batch of confirmed writes (call inside a transaction): created members (no earlier row
+     * to merge with) go in with multi-row inserts, updated ones are merged into their mirror rows; each
+     * becomes synced with its confirmed key.
+     */
+    recordConfirmed(writes: readonly ConfirmedWrite[], runId: number): void {
+      const fresh = writes.filter((w) => w.fresh);
+      for (const w of writes) if (!w.fresh) this.applyWrite(w);
+      const at = new Date().toISOString();
+      for (let i = 0; i < fresh.length; i += CHUNK) {
+        const chunk = fresh.slice(i, i + CHUNK);
+        insertMembers(chunk.length).run(...chunk.flatMap((w) => [listId, w.hash, w.email, w.status, JSON.stringify(w.mergeFields), JSON.stringify(w.interests), w.lastChanged]));
+      }
+      for (let i = 0; i < writes.length; i += CHUNK) {
+        const chunk = writes.slice(i, i + CHUNK);
+        upsertStates(chunk.length).run(...chunk.flatMap((w) => [listId, w.hash, w.email, 1, 0, w.key ?? null, w.lastChanged, runId, at]));
+      }
     },
     /** Replaces one member's mirror row with what Mailchimp just returned (e.g. a GET after "contact exists"). */
     putMember(m: Member): void {
@@ -82,10 +142,16 @@ export function mirrorStore(db: Db, listId: string) {
       })();
       return n;
     },
+    /** Changes so far to this audience's mirror (a trigger counts every insert, update and delete). */
+    version(): number {
+      return db.prepare<[string], { version: number }>('SELECT version FROM audience_cursors WHERE list_id = ?').get(listId)?.version ?? 0;
+    },
+    /** Where the next incremental read starts, and when every member was last read. */
     cursor(): { since: string | null; fullReadAt: string | null } {
       const r = cursorRow.get(listId);
       return { since: r?.since ?? null, fullReadAt: r?.full_read_at ?? null };
     },
+    /** Moves the read cursor (and the full-read time when this run read every member). */
     setCursor(since: string | null, fullRead: boolean): void {
       const at = new Date().toISOString();
       db.prepare(
@@ -94,13 +160,26 @@ export function mirrorStore(db: Db, listId: string) {
            full_read_at = COALESCE(?, audience_cursors.full_read_at)`,
       ).run(listId, since, fullRead ? at : null, at, fullRead ? at : null);
     },
-    state(hash: string): { synced: boolean; forgotten: boolean } {
-      const r = stateRow.get(listId, hash);
-      return { synced: r?.synced === 1, forgotten: r?.forgotten === 1 };
+    /**
+     * Status/last_changed of every mirrored member and our state of every known member, loaded in two
+     * scans (one lookup per client of a 100k import would cost more than the whole plan).
+     */
+    index(): MirrorIndex {
+      const light = new Map<string, { status: MemberStatus; lastChanged: string | null }>();
+      const rows = db.prepare<[string], [string, MemberStatus, string | null]>('SELECT email_hash, status, last_changed FROM audience_members WHERE list_id = ?').raw();
+      for (const [hash, status, lastChanged] of rows.iterate(listId) as Iterable<[string, MemberStatus, string | null]>) light.set(hash, { status, lastChanged });
+      const state = new Map<string, MemberState>();
+      const srows = db
+        .prepare<[string], [string, number, number, string | null, string | null]>('SELECT email_hash, synced, forgotten, confirmed_key, confirmed_last_changed FROM member_state WHERE list_id = ?')
+        .raw();
+      for (const [hash, synced, forgotten, key, lc] of srows.iterate(listId) as Iterable<[string, number, number, string | null, string | null]>) {
+        state.set(hash, { synced: synced === 1, forgotten: forgotten === 1, confirmedKey: key, confirmedLastChanged: lc });
+      }
+      return { light: (h) => light.get(h), state: (h) => state.get(h) ?? NO_STATE };
     },
     /** Records what a run confirmed about a member. Call inside a transaction. */
-    setState(hash: string, email: string, s: { synced: boolean; forgotten: boolean }, runId: number): void {
-      upsertState.run(listId, hash, email, s.synced ? 1 : 0, s.forgotten ? 1 : 0, runId, new Date().toISOString());
+    setState(hash: string, email: string, s: Pick<MemberState, 'synced' | 'forgotten'> & Partial<MemberState>, runId: number): void {
+      upsertState.run(listId, hash, email, s.synced ? 1 : 0, s.forgotten ? 1 : 0, s.confirmedKey ?? null, s.confirmedLastChanged ?? null, runId, new Date().toISOString());
     },
     /** Members a sync put in the audience earlier (removal-policy candidates when no longer eligible). */
     syncedMembers(): Array<{ hash: string; email: string }> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../app-context.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { Client } from '../../shared/domain/client.js';
@@ -14,6 +15,8 @@ import { buildRules, checkMappings, type NameMode } from './rules.js';
 /** Everything a run or a preview needs before it reads members: checked mappings and the rules. */
 export type Prepared = {
   structure: AudienceStructure;
+  /** Digest of everything the plan depends on besides the members: two runs with one key plan alike. */
+  planKey: string;
   rules: SyncRules;
   eligibility: (client: Client) => Eligibility;
   policy: RemovalPolicy;
@@ -32,8 +35,8 @@ export function syncSettings(ctx: Pick<AppContext, 'settings'>): { nameMode: Nam
  * (see `checkMappings`). Every problem is reported in one `preflight_failed` message.
  */
 export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api: MailchimpApi, listId: string, importId: number): Promise<Prepared> {
-  await api.ping();
-  const structure = await readAudienceStructure(api, listId);
+  // Independent reads, in parallel: each round trip to Mailchimp costs 100+ ms.
+  const [, structure] = await Promise.all([api.ping(), readAudienceStructure(api, listId)]);
   const { nameMode, policy } = syncSettings(ctx);
   const groups = listGroupMappings(ctx.db, listId);
   const inputs = {
@@ -51,7 +54,20 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
   }
   const rules = buildRules(structure, inputs);
   const mapped = new Set(rules.groupInterest.keys());
-  return { structure, rules, eligibility: (c) => eligibilityOf(c, mapped), policy };
+  const planKey = createHash('md5')
+    .update(
+      JSON.stringify([
+        importId,
+        policy,
+        nameMode,
+        inputs.groups,
+        inputs.fields,
+        structure.mergeFields.map((f) => [f.tag, f.type, f.required]),
+        structure.interests.map((i) => i.id).sort(),
+      ]),
+    )
+    .digest('hex');
+  return { structure, planKey, rules, eligibility: (c) => eligibilityOf(c, mapped), policy };
 }
 
 /** The clients of an import (export order). */

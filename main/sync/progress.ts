@@ -1,10 +1,10 @@
 import type { SyncCounts, SyncPhase, SyncProgress } from '../../shared/domain/sync.js';
 
 /**
- * A small typed, throttled progress emitter (after Actual Budget's importers/progress.ts): updates
- * can be reported as often as results arrive, but at most one event per `intervalMs` reaches the
- * listener, the last update is never lost (a trailing timer delivers it), and phase changes and
- * `flush` go out at once.
+ * A small typed, throttled progress emitter (after Actual Budget's importers/progress.ts): the engine
+ * reports after every settled member, but at most one event per `intervalMs` reaches the listener,
+ * the last update is never lost (a trailing timer delivers it), and phase changes and `flush` go out
+ * at once. `update` only stores numbers; the event object is built when it is sent.
  */
 export type ProgressReporter = {
   update(p: { phase: SyncPhase; done: number; total: number; counts: SyncCounts }): void;
@@ -13,14 +13,6 @@ export type ProgressReporter = {
   /** Stops the trailing timer. */
   close(): void;
 };
-
-/** Items per second over the last `windowMs`, from (time, done) samples. */
-function rateOf(samples: Array<[number, number]>): number {
-  if (samples.length < 2) return 0;
-  const [t0, d0] = samples[0]!;
-  const [t1, d1] = samples[samples.length - 1]!;
-  return t1 > t0 ? ((d1 - d0) * 1000) / (t1 - t0) : 0;
-}
 
 /** Creates a reporter for one run; `emit` is usually `ctx.events.emit('sync:progress', …)`. */
 export function createProgressReporter(
@@ -31,11 +23,12 @@ export function createProgressReporter(
   const interval = opts.intervalMs ?? 100;
   const windowMs = opts.windowMs ?? 5_000;
   const clock = opts.now ?? Date.now;
-  let latest: SyncProgress | null = null;
+  let latest: { phase: SyncPhase; done: number; total: number; counts: SyncCounts } | null = null;
   let lastSentAt = -Infinity;
   let lastPhase: SyncPhase | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
+  // (time, done) samples, at most one per interval, over the last `windowMs`: the rate is their slope.
   let samples: Array<[number, number]> = [];
 
   const send = () => {
@@ -44,21 +37,26 @@ export function createProgressReporter(
     if (!latest || !dirty) return;
     dirty = false;
     lastSentAt = clock();
-    emit(latest);
+    const { phase, done, total, counts } = latest;
+    const first = samples[0];
+    const rate = first && lastSentAt > first[0] ? ((done - first[1]) * 1000) / (lastSentAt - first[0]) : 0;
+    const etaMs = rate > 0 && total >= done ? Math.round(((total - done) / rate) * 1000) : null;
+    emit({ runId, phase, done, total, counts: { ...counts }, rate: Math.round(rate * 10) / 10, etaMs });
   };
 
   return {
-    update({ phase, done, total, counts }) {
+    update(p) {
       const t = clock();
-      if (phase !== lastPhase) samples = [];
-      samples.push([t, done]);
-      while (samples.length > 2 && samples[0]![0] < t - windowMs) samples.shift();
-      const rate = rateOf(samples);
-      const etaMs = rate > 0 && total >= done ? Math.round(((total - done) / rate) * 1000) : null;
-      latest = { runId, phase, done, total, counts: { ...counts }, rate: Math.round(rate * 10) / 10, etaMs };
+      const phaseChanged = p.phase !== lastPhase;
+      if (phaseChanged) samples = [];
+      const tail = samples[samples.length - 1];
+      if (!tail || t - tail[0] >= interval) {
+        samples.push([t, p.done]);
+        while (samples.length > 2 && samples[0]![0] < t - windowMs) samples.shift();
+      }
+      latest = p;
       dirty = true;
-      const phaseChanged = phase !== lastPhase;
-      lastPhase = phase;
+      lastPhase = p.phase;
       if (phaseChanged || t - lastSentAt >= interval) send();
       else if (!timer) {
         timer = setTimeout(send, Math.max(0, interval - (t - lastSentAt)));

@@ -6,8 +6,8 @@ import type { BatchMemberInput, BatchSubscribeResult, MailchimpApi, Member } fro
 import { isMailchimpError, type MailchimpErrorKind } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import type { DesiredMember } from './desired-state.js';
-import type { MirrorStore } from './mirror-store.js';
-import { decide, outcomeOfWrite } from './plan.js';
+import type { ConfirmedWrite, MirrorStore } from './mirror-store.js';
+import { outcomeOfWrite, REFUSED_KEY } from './plan.js';
 import type { ItemAction, ItemResult, ItemWriters } from './run-store.js';
 
 /** One member to write: the plan's action and the data to send. */
@@ -21,7 +21,8 @@ export type PushJob = {
   outcomeAs?: Outcome;
 };
 
-export type PushDeps = {
+/** What every writing step of a run works with. */
+export type WriteDeps = {
   api: MailchimpApi;
   db: Db;
   listId: string;
@@ -29,14 +30,17 @@ export type PushDeps = {
   mirror: MirrorStore;
   writers: ItemWriters;
   signal: AbortSignal;
-  /** Batches in flight at once (Mailchimp allows 10 connections per key). */
+  /** Requests in flight at once (Mailchimp allows 10 connections per key). */
   concurrency: number;
   /** Members per batch subscribe request (Mailchimp's maximum is 500). */
   batchSize: number;
+};
+
+export type PushDeps = WriteDeps & {
   /** Tries per member before it is given up as failed. */
   maxAttempts: number;
-  /** Called after each settled result (progress). */
-  onSettled: (outcome: Outcome) => void;
+  /** Called with the outcomes of each recorded batch (progress). */
+  onSettled: (outcomes: Outcome[]) => void;
   /** Server-side `last_changed` of each member Mailchimp confirmed (the engine's next read cursor). */
   onLastChanged: (iso: string) => void;
 };
@@ -81,15 +85,16 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     else q.push(job);
   };
   jobs.forEach((j) => enqueue(j));
-  const inFlight = new Set<Promise<void>>();
   let fatal: FatalPushError | null = null;
 
-  const settle = (results: ItemResult[], writes: Array<() => void>) => {
+  /** Records one batch's results in one transaction (bulk statements: 500 rows cost a few statements). */
+  const settle = (results: ItemResult[], writes: Array<() => void>, confirmed: ConfirmedWrite[] = []) => {
     deps.db.transaction(() => {
       for (const w of writes) w();
-      for (const r of results) deps.writers.settle(r);
+      deps.mirror.recordConfirmed(confirmed, deps.runId);
+      deps.writers.settleMany(results);
     })();
-    for (const r of results) deps.onSettled(r.outcome);
+    deps.onSettled(results.map((r) => r.outcome));
   };
 
   /** Another try for a member, or failed with its last error once its tries are used up. */
@@ -103,52 +108,38 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
   const confirm = (job: PushJob, m: { status?: MemberStatus | undefined; last_changed?: string | undefined }, fresh: boolean) => {
     const status: MemberStatus = m.status ?? 'subscribed';
     if (m.last_changed) deps.onLastChanged(m.last_changed);
-    const write = () => {
-      deps.mirror.applyWrite({ hash: job.desired.hash, email: job.desired.email, status, mergeFields: job.desired.mergeFields, interests: job.desired.interests, lastChanged: m.last_changed ?? null }, fresh);
-      deps.mirror.setState(job.desired.hash, job.desired.email, { synced: true, forgotten: false }, deps.runId);
-    };
+    const { hash, email, mergeFields, interests, key } = job.desired;
+    const write: ConfirmedWrite = { hash, email, status, mergeFields, interests, lastChanged: m.last_changed ?? null, key, fresh };
     const result: ItemResult = KEPT.has(status)
       ? { clientId: job.clientId, outcome: 'keptStatus', memberStatus: status }
       : { clientId: job.clientId, outcome: job.outcomeAs ?? outcomeOfWrite(job.action) };
     return { write, result };
   };
 
-  /** Members Mailchimp already had ("contact exists") or would not subscribe: look at them, then decide again. */
-  const resolve = async (job: PushJob): Promise<void> => {
-    const results: ItemResult[] = [];
-    const writes: Array<() => void> = [];
-    let member: Member | null;
+  /**
+   * Mailchimp refused to subscribe a member (compliance state: it unsubscribed or bounced, also before it
+   * was archived): look up its status for the report; it is kept as it is.
+   */
+  const resolveKept = async (job: PushJob, error: AppError): Promise<void> => {
+    let member: Member | null = null;
     try {
       member = await deps.api.getMember(deps.listId, job.desired.hash);
     } catch (err) {
       if (isMailchimpError(err) && FATAL.has(err.kind)) throw new FatalPushError(mailchimpErrorToAppError(err));
-      retry(job, isMailchimpError(err) ? mailchimpErrorToAppError(err) : appError('mailchimp_bad_response'), results);
-      return settle(results, writes);
-    }
-    if (!member) {
-      retry({ ...job, action: 'create' }, appError('mailchimp_not_found', { what: job.desired.email }), results);
-      return settle(results, writes);
     }
     const found = member;
-    writes.push(() => deps.mirror.putMember(found));
-    const next = decide(job.desired, { status: found.status, mergeFields: found.merge_fields, interests: found.interests }, false);
-    if (next.action === 'unchanged') {
-      // Our own earlier attempt (answer lost to a reset) already wrote it: that attempt's outcome stands.
-      const c = confirm(job, found, false);
-      writes.push(c.write);
-      results.push(c.result);
-    } else if (next.action === 'kept') {
-      results.push({ clientId: job.clientId, outcome: 'keptStatus', memberStatus: next.status });
-    } else if (next.action === 'update' || next.action === 'resubscribe') {
-      writes.push(() => deps.writers.setAction(job.clientId, next.action));
-      retry({ ...job, action: next.action }, appError('mailchimp_bad_request', { detail: 'member changed during the run' }), results);
-    } else {
-      results.push({ clientId: job.clientId, outcome: 'failed', error: appError('mailchimp_forgotten_email', { email: job.desired.email }) });
-    }
-    settle(results, writes);
+    // Remembered, so later runs do not ask again while the member stays as it is (same last_changed).
+    const writes = found
+      ? [
+          () => deps.mirror.putMember(found),
+          () => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: false, confirmedKey: REFUSED_KEY, confirmedLastChanged: found.last_changed ?? null }, deps.runId),
+        ]
+      : [];
+    const status: MemberStatus = found?.status ?? 'unsubscribed';
+    settle([status === 'subscribed' ? { clientId: job.clientId, outcome: 'failed', error } : { clientId: job.clientId, outcome: 'keptStatus', memberStatus: status }], writes);
   };
 
-  const onResult = (batch: PushJob[], res: BatchSubscribeResult, toResolve: PushJob[]) => {
+  const onResult = (batch: PushJob[], res: BatchSubscribeResult, toResolve: Array<[PushJob, AppError]>) => {
     const byEmail = new Map(batch.map((j) => [j.desired.email.toLowerCase(), j]));
     const take = (email: string | undefined) => {
       const key = (email ?? '').trim().toLowerCase();
@@ -158,6 +149,7 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     };
     const results: ItemResult[] = [];
     const writes: Array<() => void> = [];
+    const confirmed: ConfirmedWrite[] = [];
     for (const [list, fresh] of [[res.new_members, true], [res.updated_members, false]] as const) {
       for (const m of list) {
         const job = take(m.email_address);
@@ -169,7 +161,7 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
           continue;
         }
         const c = confirm(job, member, fresh && job.action === 'create');
-        writes.push(c.write);
+        confirmed.push(c.write);
         results.push(c.result);
       }
     }
@@ -182,7 +174,7 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
         // Usually our own earlier attempt (its answer lost to a reset): update it WITHOUT a status, so
         // whatever status it has is kept, and learn that status from the answer.
         retry({ ...job, action: 'update', outcomeAs: job.outcomeAs ?? outcomeOfWrite(job.action) }, error, results);
-      } else if (kind === 'compliance_state') toResolve.push(job);
+      } else if (kind === 'compliance_state') toResolve.push([job, error]);
       else if (kind === 'forgotten_email') {
         writes.push(() => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: true }, deps.runId));
         results.push({ clientId: job.clientId, outcome: 'failed', error });
@@ -191,7 +183,7 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     }
     // A row Mailchimp did not mention at all is tried again.
     for (const job of byEmail.values()) retry(job, appError('mailchimp_bad_response'), results);
-    settle(results, writes);
+    settle(results, writes, confirmed);
   };
 
   const onFailure = (batch: PushJob[], err: unknown) => {
@@ -208,17 +200,12 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     settle(results, []);
   };
 
-  const send = async (kind: 'create' | 'update', batch: PushJob[]) => {
-    deps.db.transaction(() => batch.forEach((j) => deps.writers.markSent(j.clientId)))();
-    let res: BatchSubscribeResult;
-    try {
-      res = await deps.api.batchSubscribe(deps.listId, batch.map(batchRow), { updateExisting: kind === 'update' });
-    } catch (err) {
-      return onFailure(batch, err);
-    }
-    const toResolve: PushJob[] = [];
-    onResult(batch, res, toResolve);
-    await Promise.all(toResolve.map(resolve));
+  /** What to do with a batch's answer (or failure): record it, then look up refused members. */
+  const handle = async (batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
+    if ('err' in answer) return onFailure(batch, answer.err);
+    const toResolve: Array<[PushJob, AppError]> = [];
+    onResult(batch, answer.res, toResolve);
+    await Promise.all(toResolve.map(([job, error]) => resolveKept(job, error)));
   };
 
   const nextBatch = (): ['create' | 'update', PushJob[]] | null => {
@@ -227,22 +214,48 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     return q.length === 0 ? null : [kind, q.splice(0, deps.batchSize)];
   };
 
-  for (;;) {
-    while (!fatal && !deps.signal.aborted && inFlight.size < deps.concurrency) {
-      const next = nextBatch();
-      if (!next) break;
-      const p: Promise<void> = send(...next)
-        .catch((err: unknown) => {
-          if (err instanceof FatalPushError) fatal ??= err;
-          else throw err;
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }
-    if (inFlight.size === 0) break;
-    await Promise.race(inFlight);
-  }
+  // `requests` counts HTTP calls in flight (the concurrency limit), `handlers` answers being recorded.
+  // A slot is handed to the next batch as soon as an answer arrives, before the answer is recorded, so
+  // recording (SQLite, on this thread) never keeps a connection idle.
+  let requests = 0;
+  let handlers = 0;
+  let failure: unknown = null;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      while (!fatal && failure === null && !deps.signal.aborted && requests < deps.concurrency) {
+        const next = nextBatch();
+        if (!next) break;
+        const [kind, batch] = next;
+        requests += 1;
+        deps.writers.markSent(batch.map((j) => j.clientId));
+        deps.api.batchSubscribe(deps.listId, batch.map(batchRow), { updateExisting: kind === 'update' }).then(
+          (res) => arrived(batch, { res }),
+          (err: unknown) => arrived(batch, { err }),
+        );
+      }
+      if (requests === 0 && handlers === 0) resolve();
+    };
+    const arrived = (batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
+      requests -= 1;
+      handlers += 1;
+      pump();
+      // Recorded on the next turn of the event loop, after the next request has gone out.
+      setImmediate(() => {
+        handle(batch, answer)
+          .catch((err: unknown) => {
+            if (err instanceof FatalPushError) fatal ??= err;
+            else failure ??= err;
+          })
+          .finally(() => {
+            handlers -= 1;
+            pump();
+          });
+      });
+    };
+    pump();
+  });
   if (fatal) throw fatal;
+  if (failure !== null) throw failure;
 }
 
 /** The action a push job carries, from the plan's action (only write actions are pushed). */

@@ -57,12 +57,7 @@ const OTHER_STATUSES: MemberStatus[] = ['unsubscribed', 'cleaned', 'pending', 't
  * unsubscribed or was archived while we were writing). Our own writes are all `subscribed`, so this
  * costs a handful of requests even after writing 100,000 members.
  */
-export async function readStatusChanges(api: MailchimpApi, listId: string, mirror: MirrorStore, since: string | null): Promise<string | null> {
-  let newest: string | null = null;
-  const onPage = (page: Member[]) => {
-    mirror.putPage(page);
-    for (const m of page) newest = laterIso(newest, m.last_changed);
-  };
+export async function readStatusChanges(api: MailchimpApi, listId: string, mirror: MirrorStore, since: string | null): Promise<void> {
+  const onPage = (page: Member[]) => mirror.putPage(page);
   await Promise.all(OTHER_STATUSES.map((status) => api.listMembers(listId, { status, ...(since ? { sinceLastChanged: since } : {}), onPage })));
-  return newest;
 }

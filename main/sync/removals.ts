@@ -1,27 +1,14 @@
 import type { Db } from '../db/open-database.js';
 import { appError, type AppError } from '../../shared/domain/app-error.js';
 import { classifyBatchRowError } from '../mailchimp/classify-error.js';
-import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
-import type { MirrorStore } from './mirror-store.js';
 import type { PlannedRemoval } from './plan.js';
-import type { ItemWriters } from './run-store.js';
+import type { WriteDeps } from './push.js';
 
 type RemovalResult = 'unsubscribed' | 'archived' | 'failed' | 'not_needed';
 
-export type RemovalDeps = {
-  api: MailchimpApi;
-  db: Db;
-  listId: string;
-  runId: number;
-  mirror: MirrorStore;
-  writers: ItemWriters;
-  signal: AbortSignal;
-  concurrency: number;
-  batchSize: number;
-  onDone: () => void;
-};
+export type RemovalDeps = WriteDeps & { onDone: () => void };
 
 /** Removals of a run that already have a result (a resumed run skips them). */
 export function doneRemovals(db: Db, runId: number): Set<string> {

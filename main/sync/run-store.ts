@@ -47,6 +47,8 @@ export type RunRow = {
   pid: number | null;
   heartbeat_at: string | null;
   starts: number;
+  plan_key: string | null;
+  mirror_version: number | null;
 };
 
 const now = () => new Date().toISOString();
@@ -152,36 +154,66 @@ export function findResumable(db: Db, listId: string, importId: number): number 
   return row.status === 'interrupted' || row.status === 'cancelled' ? row.id : undefined;
 }
 
-/** Writes the plan: one row per client, replacing unsettled rows of a resumed run and keeping settled ones. */
+const PLAN_COLUMNS = 'run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome, reason, member_status, error, shortened';
+/** Rows per INSERT statement: one statement for many rows is several times faster than one per row. */
+const PLAN_CHUNK = 50;
+
+/** Writes the plan: one row per unsettled client (a resumed run replaces its unsettled rows; settled ones are never passed). */
 export function writePlan(db: Db, runId: number, items: readonly ItemRow[]): void {
-  const upsert = db.prepare(
-    `INSERT INTO run_items (run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome, reason, member_status, error, shortened)
-     VALUES (@runId, @clientId, @line, @name, @email, @hash, @group, @action, @state, @outcome, @reason, @memberStatus, @error, @shortened)
-     ON CONFLICT(run_id, client_id) DO UPDATE SET action = excluded.action, state = excluded.state, outcome = excluded.outcome,
-       reason = excluded.reason, member_status = excluded.member_status, error = excluded.error, shortened = excluded.shortened,
-       email_hash = excluded.email_hash
-     WHERE run_items.outcome IS NULL`,
-  );
+  const sql = (n: number) => `INSERT OR REPLACE INTO run_items (${PLAN_COLUMNS}) VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`;
+  const full = db.prepare(sql(PLAN_CHUNK));
   db.transaction(() => {
-    for (const it of items) {
-      upsert.run({
-        runId,
-        clientId: it.clientId,
-        line: it.line,
-        name: it.name,
-        email: it.email,
-        hash: it.hash,
-        group: it.group,
-        action: it.action,
-        state: it.outcome ? 'done' : 'planned',
-        outcome: it.outcome,
-        reason: it.reason,
-        memberStatus: it.memberStatus,
-        error: it.error ? JSON.stringify(it.error) : null,
-        shortened: JSON.stringify(it.shortened),
-      });
+    for (let at = 0; at < items.length; at += PLAN_CHUNK) {
+      const chunk = items.slice(at, at + PLAN_CHUNK);
+      const params: unknown[] = [];
+      for (const it of chunk) {
+        params.push(
+          runId, it.clientId, it.line, it.name, it.email, it.hash, it.group, it.action, it.outcome ? 'done' : 'planned', it.outcome, it.reason,
+          it.memberStatus, it.error ? JSON.stringify(it.error) : null, it.shortened.length > 0 ? JSON.stringify(it.shortened) : '[]',
+        );
+      }
+      (chunk.length === PLAN_CHUNK ? full : db.prepare(sql(chunk.length))).run(...params);
     }
   })();
+}
+
+/** Remembers what decided a completed run's plan and the mirror version it left (see `reusablePlan`). */
+export function setPlanKey(db: Db, runId: number, planKey: string, mirrorVersion: number): void {
+  db.prepare('UPDATE sync_runs SET plan_key = ?, mirror_version = ? WHERE id = ?').run(planKey, mirrorVersion, runId);
+}
+
+/**
+ * The completed real run whose plan a new run can take over unchanged: the latest real run of the
+ * audience, completed with the same plan key, the mirror untouched since (same version: Mailchimp
+ * reported no change and nobody wrote), and nothing left to retry (its only failures are permanently
+ * deleted addresses, its removals all done).
+ */
+export function reusablePlan(db: Db, listId: string, planKey: string, mirrorVersion: number): number | undefined {
+  const prev = db
+    .prepare<[string], Pick<RunRow, 'id' | 'status' | 'plan_key' | 'mirror_version'>>(
+      "SELECT id, status, plan_key, mirror_version FROM sync_runs WHERE list_id = ? AND dry_run = 0 AND status <> 'running' ORDER BY id DESC LIMIT 1",
+    )
+    .get(listId);
+  if (!prev || prev.status !== 'completed' || prev.plan_key !== planKey || prev.mirror_version !== mirrorVersion) return undefined;
+  const open = db
+    .prepare<[number, number], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM run_items WHERE run_id = ? AND (outcome IS NULL OR (outcome = 'failed' AND json_extract(error, '$.code') <> 'mailchimp_forgotten_email')))
+            + (SELECT COUNT(*) FROM run_removals WHERE run_id = ? AND (result IS NULL OR result = 'failed')) AS n`,
+    )
+    .get(prev.id, prev.id);
+  return open?.n === 0 ? prev.id : undefined;
+}
+
+/** Copies a reusable run's rows as this run's plan: what it created or updated is now unchanged; the rest is the same. */
+export function copyPlan(db: Db, fromRun: number, toRun: number): void {
+  db.prepare(
+    `INSERT INTO run_items (${PLAN_COLUMNS})
+     SELECT ?, client_id, line, name, email, email_hash, group_name,
+       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE action END, 'done',
+       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE outcome END,
+       reason, member_status, error, shortened
+     FROM run_items WHERE run_id = ? ORDER BY rowid`,
+  ).run(toRun, fromRun);
 }
 
 /** Client ids of a run that already have an outcome (a resumed run does not touch them again). */
@@ -200,16 +232,31 @@ export function inFlightActions(db: Db, runId: number): Map<number, ItemAction> 
 
 /** Prepared writers used inside the engine's per-batch transactions. */
 export function itemWriters(db: Db, runId: number) {
-  const sent = db.prepare("UPDATE run_items SET state = 'sent', attempts = attempts + 1 WHERE run_id = ? AND client_id = ?");
+  const sent = db.prepare("UPDATE run_items SET state = 'sent', attempts = attempts + 1 WHERE run_id = ? AND client_id IN (SELECT value FROM json_each(?))");
   const settle = db.prepare(
     "UPDATE run_items SET state = 'done', outcome = ?, member_status = ?, error = ? WHERE run_id = ? AND client_id = ? AND outcome IS NULL",
   );
-  const setAction = db.prepare('UPDATE run_items SET action = ? WHERE run_id = ? AND client_id = ?');
   const removal = db.prepare('UPDATE run_items SET removal = ? WHERE run_id = ? AND client_id = ?');
+  const settleSet = db.prepare(
+    "UPDATE run_items SET state = 'done', outcome = ? WHERE run_id = ? AND outcome IS NULL AND client_id IN (SELECT value FROM json_each(?))",
+  );
   return {
-    markSent: (clientId: number) => sent.run(runId, clientId),
+    /** Marks a batch's rows as in flight (one statement). */
+    markSent: (clientIds: readonly number[]) => sent.run(runId, JSON.stringify(clientIds)),
     settle: (r: ItemResult) => settle.run(r.outcome, r.memberStatus ?? null, r.error ? JSON.stringify(r.error) : null, runId, r.clientId),
-    setAction: (clientId: number, action: ItemAction) => setAction.run(action, runId, clientId),
+    /** Settles many results: plain outcomes one statement per outcome, the rest (status, error) row by row. */
+    settleMany(results: readonly ItemResult[]): void {
+      const plain = new Map<string, number[]>();
+      for (const r of results) {
+        if (r.memberStatus || r.error) settle.run(r.outcome, r.memberStatus ?? null, r.error ? JSON.stringify(r.error) : null, runId, r.clientId);
+        else {
+          const ids = plain.get(r.outcome);
+          if (ids) ids.push(r.clientId);
+          else plain.set(r.outcome, [r.clientId]);
+        }
+      }
+      for (const [outcome, ids] of plain) settleSet.run(outcome, runId, JSON.stringify(ids));
+    },
     setRemoval: (clientId: number, what: 'unsubscribed' | 'archived') => removal.run(what, runId, clientId),
   };
 }

@@ -1,11 +1,9 @@
 /** Mailchimp keeps at most 255 bytes of UTF-8 in a text merge field and silently clips the rest. */
 export const MERGE_TEXT_LIMIT_BYTES = 255;
 
-const encoder = new TextEncoder();
-
 /** Bytes a string takes in UTF-8. */
 export function utf8Bytes(text: string): number {
-  return encoder.encode(text).length;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 export type Truncated = { value: string; originalBytes: number; cut: boolean };

@@ -54,6 +54,12 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** A file name safe on any OS: no folders, no characters Windows forbids, no control characters. */
+function safeFileName(raw: string | null): string {
+  const base = [...path.basename(raw || 'upload.csv')].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  return base.replace(/^\.+/, '') || 'upload.csv';
+}
+
 /** Same bytes, constant time: the token must not leak through timing. */
 function tokenMatches(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -97,7 +103,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (!authed) return send(res, 401, { error: 'token required' });
       const size = Number(req.headers['content-length'] ?? 0);
       if (size > MAX_UPLOAD) return send(res, 413, { error: 'file too large' });
-      const name = path.basename(url.searchParams.get('name') || 'upload.csv').replace(/[\\/:*?"<>|\x00-\x1f]/g, '_') || 'upload.csv';
+      const name = safeFileName(url.searchParams.get('name'));
       const dir = fs.mkdtempSync(path.join(opts.uploadDir, 'u-'));
       const file = path.join(dir, name);
       await pipeline(req, fs.createWriteStream(file));

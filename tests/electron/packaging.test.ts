@@ -25,8 +25,8 @@ describe('electron-builder.yml', () => {
     expect(cfg.files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
     expect(cfg.asarUnpack).toContain('**/node_modules/better-sqlite3/**/*.node');
     expect(cfg.npmRebuild).toBe(true);
-    // The scheduled-sync CLI needs Node mode; debugging switches are fused off.
-    expect(cfg.electronFuses).toMatchObject({ runAsNode: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false });
+    // The scheduled-sync CLI needs Node mode; the smoke test needs --inspect; NODE_OPTIONS is fused off.
+    expect(cfg.electronFuses).toMatchObject({ runAsNode: true, enableNodeCliInspectArguments: true, enableNodeOptionsEnvironmentVariable: false });
     expect(pkg.main).toBe('out/main/index.js');
   });
 

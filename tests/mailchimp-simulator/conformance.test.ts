@@ -1,19 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { specIndex, startTestSim, type TestSim } from './sim-client.js';
+import { describe, expect, it } from 'vitest';
+import { specIndex, sharedTestSim } from './sim-client.js';
 
 /**
  * Every endpoint, on its success path and its typical errors, through the validating client: zero schema
  * violations in requests the simulator accepts and in every response it returns.
  */
-let t: TestSim;
-
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(() => t.sim.close());
-afterEach(() => {
-  expect(t.api.violations).toEqual([]);
-});
+const t = sharedTestSim();
 
 const member = (email: string, extra: Record<string, unknown> = {}) => ({ email_address: email, status_if_new: 'subscribed', ...extra });
 

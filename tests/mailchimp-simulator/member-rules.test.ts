@@ -1,18 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subscriberHash } from '../../main/mailchimp-simulator/ids.js';
-import { startTestSim, type TestSim } from './sim-client.js';
+import { sharedTestSim, startTestSim } from './sim-client.js';
 
 /** The member state machine and value rules of NOTES §3, §4, §6 and §10. */
-let t: TestSim;
-
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(() => t.sim.close());
-afterEach(() => {
-  expect(t.api.violations).toEqual([]);
-});
+const t = sharedTestSim();
 
 const put = (email: string, body: Record<string, unknown> = {}, query?: Record<string, string | boolean>) =>
   t.api.put(`${t.list}/members/${subscriberHash(email)}`, { email_address: email, status_if_new: 'subscribed', ...body }, query);
@@ -131,18 +123,30 @@ describe('merge fields and interests on members', () => {
     }
   });
 
-  it('validates merge values by type and required, unless skip_merge_validation', async () => {
+  it('validates merge values by JSON type and field type', async () => {
     const bad = await put('merge@abv.bg', { merge_fields: { POINTS: 'много' } });
     expect(bad.body).toMatchObject({ status: 400, detail: 'Your merge fields were invalid.', errors: [{ field: 'POINTS', message: 'Please enter a number' }] });
     const wrongType = await put('merge@abv.bg', { merge_fields: { FNAME: ['x'] } });
     expect(wrongType.body.errors).toEqual([{ field: 'merge_fields.FNAME', message: 'Data did not match any of the schemas described in anyOf.' }]);
     const arrayBody = await put('merge@abv.bg', { merge_fields: [] });
     expect(arrayBody.body.errors[0].message).toBe('Schema describes object, array found instead');
-    await t.api.post(`${t.list}/merge-fields`, { name: 'Задължително', type: 'text', tag: 'MUST', required: true });
-    const missing = await put('merge@abv.bg');
-    expect(missing.body.errors).toEqual([{ field: 'MUST', message: 'Please enter a value' }]);
-    expect((await put('merge@abv.bg', {}, { skip_merge_validation: true })).status).toBe(200);
-    expect((await put('merge2@abv.bg', { merge_fields: { MUST: 'да' } })).status).toBe(200);
+  });
+
+  it('requires required merge fields unless skip_merge_validation', async () => {
+    const own = await startTestSim({ seedDemo: false });
+    try {
+      await own.api.post(`${own.list}/merge-fields`, { name: 'Задължително', type: 'text', tag: 'MUST', required: true });
+      const ownPut = (email: string, body: Record<string, unknown>, query?: Record<string, boolean>) =>
+        own.api.put(`${own.list}/members/${email}`, { email_address: email, status_if_new: 'subscribed', ...body }, query);
+      const missing = await ownPut('merge@abv.bg', {});
+      expect(missing.body.errors).toEqual([{ field: 'MUST', message: 'Please enter a value' }]);
+      expect((await ownPut('merge@abv.bg', {}, { skip_merge_validation: true })).status).toBe(200);
+      expect((await ownPut('merge2@abv.bg', { merge_fields: { MUST: 'да' } })).status).toBe(200);
+      expect((await ownPut('merge2@abv.bg', { merge_fields: { MUST: '' } })).body.errors).toEqual([{ field: 'MUST', message: 'Please enter a value' }]);
+      expect(own.api.violations).toEqual([]);
+    } finally {
+      await own.sim.close();
+    }
   });
 
   it('refuses an unknown interest id and stores known ones', async () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../main/mailchimp-simulator/index.js';
 import { describeErrors, SpecIndex } from './swagger-schemas.js';
 
@@ -65,7 +66,7 @@ export class SimClient {
   private validate(method: string, url: URL, sent: unknown, res: Response, body: unknown, text: string): void {
     const apiPath = url.pathname.slice(new URL(this.baseUrl).pathname.length) || '/';
     const where = `${method} ${apiPath} → ${res.status}`;
-    const fail = (msg: string) => this.violations.push(`${where}: ${msg}`);
+    const fail = (msg: string): void => void this.violations.push(`${where}: ${msg}`);
     if (!res.headers.get('x-request-id')) fail('no X-Request-Id');
     if (res.status === 204) {
       if (text !== '') fail('204 with a body');
@@ -111,4 +112,20 @@ export type TestSim = { sim: SimulatorHandle; api: SimClient; list: string };
 export async function startTestSim(opts: SimulatorOptions = {}): Promise<TestSim> {
   const sim = await startSimulator({ port: 0, ...opts });
   return { sim, api: new SimClient(sim.baseUrl, sim.apiKey), list: `/lists/${sim.listId}` };
+}
+
+/**
+ * One simulator for a whole test file: started before the first test, closed after the last, and
+ * `violations` asserted empty after each test. The returned object is filled in by `beforeAll`.
+ */
+export function sharedTestSim(opts: SimulatorOptions = {}): TestSim {
+  const holder = {} as TestSim;
+  beforeAll(async () => {
+    Object.assign(holder, await startTestSim(opts));
+  });
+  afterAll(() => holder.sim?.close());
+  afterEach(() => {
+    expect(holder.api.violations).toEqual([]);
+  });
+  return holder;
 }

@@ -63,15 +63,14 @@ export function toJsonSchema(node: Json, root: Json, refs: string[] = []): Json 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export type SpecOperation = { method: string; template: string; file: string; op: Operation };
+type IndexedOperation = SpecOperation & { root: SwaggerDoc; pattern: RegExp; literals: number };
 
 /** The operations of a set of Swagger files, with cached validators. */
 export class SpecIndex {
   private readonly ajv: Ajv;
   private readonly cache = new Map<string, ValidateFunction | null>();
 
-  private constructor(
-    private readonly ops: Array<SpecOperation & { root: SwaggerDoc; pattern: RegExp; literals: number }>,
-  ) {
+  private constructor(private readonly ops: IndexedOperation[]) {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv, { mode: 'full', formats: ['uri', 'email', 'date', 'time'] });
     this.ajv.addFormat('date-time', (s: string) => s === '' || DATE_TIME.test(s));
@@ -79,7 +78,7 @@ export class SpecIndex {
 
   /** Loads every `*.yml` Swagger 2.0 file of a folder. */
   static load(dir: string): SpecIndex {
-    const ops: ConstructorParameters<typeof SpecIndex>[0] = [];
+    const ops: IndexedOperation[] = [];
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort()) {
       const root = loadYaml(fs.readFileSync(path.join(dir, file), 'utf8')) as SwaggerDoc;
       if (root.swagger !== '2.0') throw new Error(`${file} is not Swagger 2.0`);

@@ -1,20 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncEnv, SEEDED, type SyncEnv } from './sync-env.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/barsy-sync.mjs'), ...args], { cwd: ROOT, env: { ...process.env, BARSY_SYNC_LANG: 'en' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { createSyncEnv, runCli as cli, SEEDED, type SyncEnv } from './sync-env.js';
 
 const COUNT_KEYS = ['clients', 'eligible', 'created', 'updated', 'unchanged', 'skipped', 'keptStatus', 'failed'];
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,23 +5,9 @@ import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simul
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import type { Member } from '../../main/mailchimp/mailchimp-api.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { manyRows, SEEDED, writeCsv, type Row } from './sync-env.js';
+import { manyRows, runCli as cli, SEEDED, writeCsv, type Row } from './sync-env.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const N = 8000;
-
-/** Runs `barsy-sync ARGS` in a child process; resolves with its exit code and output. */
-function cli(args: string[], onSpawn?: (pid: number) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/barsy-sync.mjs'), ...args], { cwd: ROOT, env: { ...process.env, BARSY_SYNC_LANG: 'en' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    if (child.pid) onSpawn?.(child.pid);
-  });
-}
 
 /** A database with the settings pointing at `sim`, `rows` imported and mapped by name. */
 async function prepare(sim: SimulatorHandle, rows: readonly Row[]): Promise<TempApp> {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
@@ -146,4 +147,21 @@ export function memberOf(members: readonly Member[], email: string): Member {
   const m = members.find((x) => x.email_address.toLowerCase() === email.toLowerCase());
   if (!m) throw new Error(`no member ${email}`);
   return m;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+
+/** Runs `barsy-sync ARGS` (English messages) in a child process; `onSpawn` gets its pid. */
+export function runCli(args: string[], onSpawn?: (pid: number) => void): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/barsy-sync.mjs'), ...args], { cwd: ROOT, env: { ...process.env, BARSY_SYNC_LANG: 'en' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    if (child.pid) onSpawn?.(child.pid);
+  });
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveFieldMapping, saveGroupMapping } from '../../main/mapping/mapping-store.js';
 import { startSync } from '../../main/sync/engine.js';
-import { cancelActiveRun } from '../../main/sync/run-registry.js';
+import { cancelActiveRun, whenRunEnds } from '../../main/sync/run-registry.js';
 import type { SyncProgress } from '../../shared/domain/sync.js';
 import { createSyncEnv, manyRows, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
 
@@ -132,6 +132,30 @@ describe('sync lifecycle: preflight, dry run, removals, cancel, faults', () => {
     const resent = (env.sim.stats().byRoute['POST /lists/{list_id}'] ?? 0) - batches;
     expect(resent).toBeLessThanOrEqual(Math.ceil((1200 - confirmed) / 100) + 2);
     expect((await env.members()).filter((m) => m.email_address.startsWith('client')).length).toBe(1200);
+  });
+
+  it('sync:resume takes up a cancelled run by id; runs:get pages and filters its rows', async () => {
+    env = await createSyncEnv({ latencyMs: 20, perMemberMs: 2 });
+    await env.importRows([...SEEDED, ...manyRows(600, 100)]);
+    await env.autoMap();
+    const off = env.app.ctx.events.on('sync:progress', (p) => p.phase === 'pushing' && p.counts.created > 0 && cancelActiveRun(env.app.ctx, p.runId));
+    const first = await env.sync({ batchSize: 50, concurrency: 1 });
+    off();
+    expect(first.status).toBe('cancelled');
+    const { runId } = await env.call('sync:resume', { runId: first.runId });
+    expect(runId).toBe(first.runId);
+    await whenRunEnds(env.app.ctx, runId);
+    const got = await env.call('runs:get', { runId, outcome: 'created', offset: 0, limit: 100 });
+    expect(got.summary).toMatchObject({ status: 'completed', counts: { clients: 610, created: 601, keptStatus: 3, failed: 1 } });
+    expect(got.total).toBe(601);
+    expect(got.items).toHaveLength(100);
+    expect(got.items.map((it) => it.line)).toEqual([...got.items.map((it) => it.line)].sort((a, b) => a - b));
+    const search = await env.call('runs:get', { runId, search: 'димитров', offset: 0, limit: 10 });
+    expect(search.items.map((it) => it.email)).toEqual(['georgi.dimitrov@abv.bg']);
+    const again = await env.app.dispatch('sync:resume', { runId });
+    expect(again.ok ? 'ok' : again.error.code).toBe('run_not_resumable');
+    const runs = await env.call('runs:list', {});
+    expect(runs.map((r) => r.runId)).toEqual([runId]);
   });
 
   it('10 % injected faults (429, 500, resets, lost answers) lose nothing and duplicate nothing', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/domain/sync.js';
+import { mirrorStore } from '../../main/sync/mirror-store.js';
+import type { MailchimpApi } from '../../main/mailchimp/mailchimp-api.js';
 import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
 
 /** Every client has exactly one outcome and the counts add up. */
@@ -63,10 +65,18 @@ describe('sync against the simulator: what is sent and statuses', () => {
     await env.sync();
     const writes = env.writes();
     const requests = env.sim.stats().requests;
+    const cursor = mirrorStore(env.app.ctx.db, env.listId).cursor().since;
     const second = await env.sync();
+    // Nothing new was read, so the read cursor stays where it was (it must never run ahead of Mailchimp's clock).
+    expect(mirrorStore(env.app.ctx.db, env.listId).cursor().since).toBe(cursor);
     expect(env.writes() - writes).toBe(0);
     expect(second.counts.created + second.counts.updated).toBe(0);
     expect(second.requests).toBe(env.sim.stats().requests - requests);
+    // A change in Mailchimp since the last run is seen (the plan of the last run is not reused blindly).
+    await env.api.unsubscribeMember(env.listId, 'maria.ivanova@gmail.com');
+    const afterUnsub = await env.sync();
+    expect(env.items(afterUnsub.runId).find((it) => it.email === 'maria.ivanova@gmail.com')).toMatchObject({ outcome: 'keptStatus', memberStatus: 'unsubscribed' });
+    expect(env.writes() - writes).toBe(1);
 
     // Иван moves from "Редовни клиенти" to VIP; his "Промоции" interest (not managed) stays on.
     await env.importRows(SEEDED.map((r) => (r.id === 1 ? { ...r, group: 'VIP' } : r)));
@@ -120,6 +130,30 @@ describe('sync against the simulator: what is sent and statuses', () => {
     const writes = env.writes();
     await env.sync();
     expect(env.writes()).toBe(writes);
+  });
+
+  it('an archived member who had unsubscribed before is not re-added: Mailchimp refuses, the client is reported kept', async () => {
+    env = await createSyncEnv();
+    expect(await env.api.archiveMember(env.listId, env.memberHash('georgi.dimitrov@abv.bg'))).toBe('archived');
+    await env.importRows(SEEDED.filter((r) => r.id === 4 || r.id === 10));
+    await env.autoMap();
+    const run = await env.sync();
+    expect(env.items(run.runId).find((it) => it.email === 'georgi.dimitrov@abv.bg')).toMatchObject({ outcome: 'keptStatus', memberStatus: 'archived' });
+    expect(memberOf(await env.members(), 'georgi.dimitrov@abv.bg').status).toBe('archived');
+    expectCountsAddUp(run);
+    // Not asked again: a re-sync with another client changed sends only that client.
+    await env.importRows(SEEDED.filter((r) => r.id === 4 || r.id === 10).map((r) => (r.id === 10 ? { ...r, note: 'друга' } : r)));
+    const sent: string[] = [];
+    const spy: MailchimpApi = {
+      ...env.api,
+      batchSubscribe: (listId, members, o) => {
+        sent.push(...members.map((m) => m.email_address));
+        return env.api.batchSubscribe(listId, members, o);
+      },
+    };
+    const again = await env.sync({ api: spy });
+    expect(again.counts).toMatchObject({ updated: 1, keptStatus: 1 });
+    expect(sent).toEqual(['nov.klient@abv.bg']);
   });
 
   it('whole-name mode puts the whole name into FNAME', async () => {

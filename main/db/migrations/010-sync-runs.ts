@@ -24,11 +24,16 @@ CREATE TABLE sync_runs (
   -- Which process runs it and when it last showed life: a dead owner means the run was interrupted.
   pid INTEGER,
   heartbeat_at TEXT,
-  starts INTEGER NOT NULL DEFAULT 1
+  starts INTEGER NOT NULL DEFAULT 1,
+  -- What decided the plan (import, mappings, settings, audience fields/groups) and the mirror's version
+  -- when the run completed: a later run with both unchanged has the same plan (see engine.ts).
+  plan_key TEXT,
+  mirror_version INTEGER
 );
 CREATE INDEX sync_runs_list ON sync_runs(list_id, id);
 
 -- One row per client of the import. action: what the plan decided; state: planned -> sent -> done.
+-- A plain rowid table: rows are appended in export order, 100k per run, so inserts must be cheap.
 CREATE TABLE run_items (
   run_id INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
   client_id INTEGER NOT NULL,
@@ -45,11 +50,9 @@ CREATE TABLE run_items (
   member_status TEXT,
   error TEXT,
   shortened TEXT NOT NULL DEFAULT '[]',
-  removal TEXT CHECK (removal IN ('unsubscribed', 'archived')),
-  PRIMARY KEY (run_id, client_id)
-) WITHOUT ROWID;
-CREATE INDEX run_items_outcome ON run_items(run_id, outcome);
-CREATE INDEX run_items_line ON run_items(run_id, line);
+  removal TEXT CHECK (removal IN ('unsubscribed', 'archived'))
+);
+CREATE UNIQUE INDEX run_items_client ON run_items(run_id, client_id);
 
 -- Removal-policy actions on members whose client is no longer eligible (or no longer in the export).
 CREATE TABLE run_removals (

@@ -1,10 +1,11 @@
-import { Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { Center, MantineProvider, Stack, Text } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/error-alert.js';
 import { Shell } from './shell.js';
 import { SettingsProvider } from './settings-context.js';
 import { cssVariablesResolver, theme } from './theme.js';
+import { Busy } from '../components/busy.js';
 
 /** The root: theme, notifications and settings around the shell. */
 export function App() {
@@ -28,7 +29,7 @@ function Starting({ error }: { error: Parameters<typeof ErrorAlert>[0]['error'] 
         </Stack>
       ) : (
         <Stack align="center">
-          <Loader aria-label={t('common.loading')} />
+          <Busy />
           <Text>{t('common.loading')}</Text>
         </Stack>
       )}

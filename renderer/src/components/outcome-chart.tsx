@@ -40,7 +40,7 @@ export function OutcomeChart({ counts, planned = false }: { counts: SyncCounts; 
         ))}
       </Stack>
       <Text component="figcaption" size="sm" mt="sm" c="dimmed">
-        {t('chart.caption', { total: formatNumber(counts.clients, lang), sum: formatNumber(sum, lang) })}
+        {t(sum < counts.clients ? 'chart.captionPartial' : 'chart.caption', { total: formatNumber(counts.clients, lang), sum: formatNumber(sum, lang) })}
       </Text>
     </Box>
   );

@@ -29,13 +29,13 @@ export function runItemColumns(t: TFunction, lang: Language, planned: boolean): 
       width: '150px',
       render: (r) =>
         r.outcome ? (
-          <Badge color={OUTCOME_COLORS[r.outcome]} tt="none">
+          <Badge color={OUTCOME_COLORS[r.outcome]}>
             {t(planned ? `outcomeItemPlanned.${r.outcome}` : `outcomeItem.${r.outcome}`)}
           </Badge>
         ) : (
           '—'
         ),
     },
-    { key: 'detail', header: t('table.detail'), width: 'minmax(180px, 2fr)', render: (r) => itemDetail(r, t, lang), title: (r) => itemDetail(r, t, lang) },
+    { key: 'detail', header: t('table.detail'), width: 'minmax(180px, 2fr)', render: (r) => itemDetail(r, t, lang), title: (r) => itemDetail(r, t, lang), wrap: true },
   ];
 }

@@ -11,11 +11,17 @@ import { OutcomeChart } from './outcome-chart.js';
 
 const STATUS_COLOR: Record<RunStatus, string> = { running: 'blue', completed: 'green', cancelled: 'orange', interrupted: 'orange', failed: 'red' };
 
+/** Clients that already have an outcome in this run. */
+function processed(s: RunSummary): number {
+  const c = s.counts;
+  return c.created + c.updated + c.unchanged + c.skipped + c.keptStatus + c.failed;
+}
+
 /** A run's status as a badge (also used in the history list). */
 export function RunStatusBadge({ status }: { status: RunStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} tt="none">
+    <Badge color={STATUS_COLOR[status]}>
       {t(`runStatus.${status}`)}
     </Badge>
   );
@@ -30,14 +36,14 @@ export function emailStatusText(s: RunSummary, t: TFunction, lang: 'bg' | 'en'):
     case 'failed':
       return `${t('report.emailFailed')} ${e.error ? formatError(e.error, lang) : ''}`;
     case 'not_sent':
-      return t('report.emailNotSent');
+      return s.status === 'completed' ? t('report.emailNotSent') : t('report.emailAfterFinish');
     case 'not_required':
       return t('report.emailNotRequired');
   }
 }
 
 /** Status, key facts, the outcome chart and the report email of one run. */
-export function RunSummaryPanel({ summary, actions }: { summary: RunSummary; actions?: ReactNode }) {
+export function RunSummaryPanel({ summary, actions, emailPending = false }: { summary: RunSummary; actions?: ReactNode; emailPending?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const facts: Array<[string, string]> = [
@@ -55,11 +61,16 @@ export function RunSummaryPanel({ summary, actions }: { summary: RunSummary; act
             {t('report.runTitle', { id: summary.runId })}
           </Text>
           <RunStatusBadge status={summary.status} />
-          {summary.dryRun && <Badge color="gray" tt="none">{t('report.dryRun')}</Badge>}
+          {summary.dryRun && <Badge color="gray">{t('report.dryRun')}</Badge>}
         </Group>
         {actions && <Group gap="sm">{actions}</Group>}
       </Group>
       <ErrorAlert error={summary.error} />
+      {(summary.status === 'cancelled' || summary.status === 'interrupted') && (
+        <Alert color="orange" variant="light" data-testid="stopped-note">
+          {t('report.stoppedNote', { left: formatNumber(Math.max(0, summary.counts.clients - processed(summary)), lang) })}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Paper withBorder p="md" radius="md">
           <OutcomeChart counts={summary.counts} />
@@ -75,7 +86,7 @@ export function RunSummaryPanel({ summary, actions }: { summary: RunSummary; act
               </Group>
             ))}
             <Alert mt="xs" p="xs" color={summary.reportEmail.status === 'failed' ? 'red' : summary.reportEmail.status === 'sent' ? 'green' : 'gray'} variant="light" data-testid="email-status">
-              {emailStatusText(summary, t, lang)}
+              {emailPending ? t('report.emailSending') : emailStatusText(summary, t, lang)}
             </Alert>
           </Stack>
         </Paper>

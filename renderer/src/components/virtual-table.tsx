@@ -1,13 +1,23 @@
-import { Box, Center, Loader, Text } from '@mantine/core';
+import { Box, Center, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Busy } from './busy.js';
 
-export type Column<T> = { key: string; header: string; width: string; render: (row: T) => ReactNode; title?: (row: T) => string };
+export type Column<T> = {
+  key: string;
+  header: string;
+  width: string;
+  render: (row: T) => ReactNode;
+  title?: (row: T) => string;
+  /** Up to two lines instead of one line cut with an ellipsis. */
+  wrap?: boolean;
+};
 export type Page<T> = { total: number; items: T[] };
 
 const PAGE = 200;
-const ROW_HEIGHT = 38;
+const ROW_HEIGHT = 48;
+const HEAD_HEIGHT = 40;
 
 type Props<T> = {
   label: string;
@@ -82,7 +92,7 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
   return (
     <Box role="table" aria-label={label} aria-rowcount={(total ?? 0) + 1} bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}>
       <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className="barsy-vt-row barsy-vt-head" style={{ gridTemplateColumns: template, height: ROW_HEIGHT }}>
+        <div role="row" aria-rowindex={1} className="barsy-vt-row barsy-vt-head" style={{ gridTemplateColumns: template, height: HEAD_HEIGHT }}>
           {columns.map((c) => (
             <div role="columnheader" key={c.key}>
               {c.header}
@@ -90,10 +100,10 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
           ))}
         </div>
       </div>
-      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} style={{ height, overflow: 'auto', position: 'relative' }}>
+      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} style={{ height: total ? Math.min(height, total * ROW_HEIGHT + 2) : 120, overflow: 'auto', position: 'relative' }}>
         {total === null && (
           <Center h={120}>
-            <Loader size="sm" aria-label={t('common.loading')} />
+            <Busy size="sm" />
           </Center>
         )}
         {total === 0 && (
@@ -113,7 +123,7 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
               >
                 {columns.map((c) => (
-                  <div role="cell" key={c.key} title={row && c.title ? c.title(row) : undefined}>
+                  <div role="cell" key={c.key} className={c.wrap ? 'barsy-vt-wrap' : undefined} title={row && c.title ? c.title(row) : undefined}>
                     {row ? c.render(row) : '…'}
                   </div>
                 ))}

@@ -18,6 +18,7 @@ export function initI18n(): typeof i18next {
     lng: 'bg',
     fallbackLng: 'bg',
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
   });
   return i18next;
 }

@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Paper, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Group, Paper, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/domain/app-error.js';
@@ -7,6 +7,7 @@ import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
+import { Busy } from '../../components/busy.js';
 
 /** The owner's audiences by name (Barsy made them copy the list ID out of Mailchimp's settings). */
 export function AudiencePicker({ onChosen }: { onChosen?: (listId: string) => void }) {
@@ -18,7 +19,7 @@ export function AudiencePicker({ onChosen }: { onChosen?: (listId: string) => vo
   const [current, setCurrent] = useState(settings.values['mailchimp.listId'] ?? '');
   const [error, setError] = useState<AppError | null>(null);
 
-  if (audiences.loading && !audiences.data) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (audiences.loading && !audiences.data) return <Busy size="sm" />;
   if (audiences.error) return <ErrorAlert error={audiences.error} />;
   const list = audiences.data ?? [];
   if (list.length === 0) return <Alert color="yellow">{t('audience.none')}</Alert>;

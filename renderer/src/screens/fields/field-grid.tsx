@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Loader, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -6,10 +6,12 @@ import type { AppError } from '../../../../shared/domain/app-error.js';
 import { clientFieldSchema, type ClientField } from '../../../../shared/domain/client.js';
 import { call } from '../../api/client.js';
 import { useMappingData } from '../../api/use-mapping-data.js';
+import { usePendingChoices } from '../../api/use-pending-choices.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { AutoMatchButton } from '../groups/auto-match-button.js';
 import { CreateFieldModal } from './create-field-modal.js';
 import { TagExamples } from './tag-examples.js';
+import { Busy } from '../../components/busy.js';
 
 const NONE = '__none';
 /** Sources the engine sends without a mapping: the name (FNAME/LNAME by the name setting) and the email. */
@@ -33,6 +35,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
   const data = useMappingData(autoMatch);
   const [rowError, setRowError] = useState<{ source: string; error: AppError } | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
+  const pending = usePendingChoices();
 
   const setField = async (source: string, tag: string | null) => {
     setRowError(null);
@@ -42,12 +45,14 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
       setRowError({ source, error: { code: 'mapping_tag_not_text', params: { tag: field.tag, type: field.type.toUpperCase() } } });
       return;
     }
+    pending.choose(source, tag ?? NONE);
     const res = await call('mapping:setField', { source, tag });
     if (!res.ok) setRowError({ source, error: res.error });
     await data.reloadMapping();
+    pending.settle(source);
   };
 
-  if (data.loading) return <Loader aria-label={t('common.loading')} />;
+  if (data.loading) return <Busy />;
   if (data.error && (!data.mapping || !data.audience)) return <ErrorAlert error={data.error} />;
   const mergeFields = data.audience?.mergeFields ?? [];
   const rows = data.mapping?.fields ?? [];
@@ -70,7 +75,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
       </Stack>
       {rows.length === 0 && <Alert color="yellow">{t('fields.empty')}</Alert>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={860}>
+        <Table.ScrollContainer type="native" minWidth={860}>
           <Table withTableBorder verticalSpacing="sm" striped aria-label={t('fields.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
@@ -84,7 +89,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => {
-                const value = !row.mapped ? '' : row.tag ?? NONE;
+                const value = pending.shown(row.source, !row.mapped ? '' : row.tag ?? NONE);
                 const current = mergeFields.find((f) => f.tag === row.tag);
                 const options = [
                   ...(!row.mapped ? [{ value: '', label: row.source === 'name' ? t('fields.nameDefault') : row.source === 'email' ? t('fields.emailDefault') : t('fields.choose') }] : []),
@@ -100,7 +105,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                         {sourceLabel(row.source, t)}
                       </Text>
                       {row.source.includes(':') && (
-                        <Badge size="xs" color="grape" tt="none">
+                        <Badge size="xs" color="grape">
                           {t('fields.representative')}
                         </Badge>
                       )}
@@ -120,7 +125,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                           if (v) void setField(row.source, v === NONE ? null : v);
                         }}
                       />
-                      {current && (
+                      {current && row.mapped && (
                         <Text size="xs" mt={2}>
                           {t('fields.type', { type: current.type.toUpperCase() })}
                           {shared ? ` · ${t('fields.shared')}` : ''}
@@ -128,10 +133,10 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                       )}
                       {row.missingInMailchimp && <ErrorAlert error={{ code: 'mapping_unknown_tag', params: { tag: row.tag ?? '' } }} />}
                       {row.notText && current && <ErrorAlert error={{ code: 'mapping_tag_not_text', params: { tag: current.tag, type: current.type.toUpperCase() } }} />}
-                      {rowError?.source === row.source && <ErrorAlert error={rowError.error} />}
+                      {rowError?.source === row.source && <ErrorAlert error={rowError.error} title={t('fields.refusedTitle')} />}
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setCreating(row.source)} aria-label={t('fields.createFor', { source: sourceLabel(row.source, t) })}>
+                      <Button size="xs" variant="subtle" onClick={() => setCreating(row.source)} aria-label={t('fields.createFor', { source: sourceLabel(row.source, t) })}>
                         {t('fields.create')}
                       </Button>
                     </Table.Td>
@@ -142,7 +147,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <TagExamples tags={[...byTag.entries()].map(([tag, sources]) => ({ tag, sources }))} />
+      <TagExamples tags={[...byTag.entries()].map(([tag, sources]) => ({ tag, sources: sources.map((s) => sourceLabel(s, t)) }))} />
       <CreateFieldModal
         source={creating}
         onClose={() => setCreating(null)}

@@ -42,7 +42,7 @@ export function TagExamples({ tags }: { tags: Array<{ tag: string; sources: stri
           return (
             <Paper key={tag} withBorder p="sm" radius="md" data-testid={`tag-example-${tag}`}>
               <Group gap={6} mb={4}>
-                <Badge color="indigo" tt="none">
+                <Badge color="indigo">
                   {tag}
                 </Badge>
                 <Text size="sm">← {sources.join(' + ')}</Text>

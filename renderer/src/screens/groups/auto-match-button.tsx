@@ -1,10 +1,10 @@
 import { Button } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { formatError } from '../../../../shared/i18n/messages.js';
 import { call } from '../../api/client.js';
 import { useLang } from '../../i18n/index.js';
 import { useState } from 'react';
+import { notify } from '../../components/notify.js';
 
 /** Matches Barsy groups and fields to Mailchimp's by name (case, spacing, look-alike letters). */
 export function AutoMatchButton({ onDone }: { onDone: () => void }) {
@@ -20,8 +20,8 @@ export function AutoMatchButton({ onDone }: { onDone: () => void }) {
         setBusy(true);
         const res = await call('mapping:auto', {});
         setBusy(false);
-        if (res.ok) notifications.show({ color: 'green', message: t('groups.autoDone', { groups: res.value.groupsMatched, fields: res.value.fieldsMatched }) });
-        else notifications.show({ color: 'red', message: formatError(res.error, lang) });
+        if (res.ok) notify('green', t('groups.autoDone', { groups: res.value.groupsMatched, fields: res.value.fieldsMatched }));
+        else notify('red', formatError(res.error, lang));
         onDone();
       }}
     >

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +6,13 @@ import type { AppError } from '../../../../shared/domain/app-error.js';
 import type { ResponseOf } from '../../../../shared/ipc-contract.js';
 import { call } from '../../api/client.js';
 import { useMappingData } from '../../api/use-mapping-data.js';
+import { usePendingChoices } from '../../api/use-pending-choices.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
 import { AutoMatchButton } from './auto-match-button.js';
 import { CreateInterestModal } from './create-interest-modal.js';
+import { Busy } from '../../components/busy.js';
 
 type Row = ResponseOf<'mapping:get'>['groups'][number];
 const NONE = '__none';
@@ -32,15 +34,18 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
   const data = useMappingData(autoMatch);
   const [rowError, setRowError] = useState<{ group: string; error: AppError } | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
+  const pending = usePendingChoices();
 
   const setGroup = async (barsyGroup: string, interestId: string | null) => {
     setRowError(null);
+    pending.choose(barsyGroup, interestId ?? NONE);
     const res = await call('mapping:setGroup', { barsyGroup, interestId });
     if (!res.ok) setRowError({ group: barsyGroup, error: res.error });
     await data.reloadMapping();
+    pending.settle(barsyGroup);
   };
 
-  if (data.loading) return <Loader aria-label={t('common.loading')} />;
+  if (data.loading) return <Busy />;
   if (data.error && (!data.mapping || !data.audience)) return <ErrorAlert error={data.error} />;
   const categories = data.audience?.categories ?? [];
   const rows = data.mapping?.groups ?? [];
@@ -57,7 +62,7 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
       {rows.length === 0 && <Alert color="yellow">{t('groups.empty')}</Alert>}
       {categories.length === 0 && rows.length > 0 && <Alert color="yellow">{t('groups.noMailchimpGroups')}</Alert>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer type="native" minWidth={760}>
           <Table withTableBorder verticalSpacing="sm" striped aria-label={t('groups.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
@@ -72,7 +77,7 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => {
-                const value = !row.mapped ? '' : row.interestId === null ? NONE : row.interestId;
+                const value = pending.shown(row.barsyGroup, !row.mapped ? '' : row.interestId === null ? NONE : row.interestId);
                 const options = [
                   ...(!row.mapped ? [{ value: '', label: t('groups.choose') }] : []),
                   { value: NONE, label: t('groups.dontSync') },
@@ -99,7 +104,7 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                     </Table.Td>
                     <Table.Td>{statusBadge(row, t)}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setCreating(row.barsyGroup)} aria-label={t('groups.createFor', { group: row.barsyGroup })}>
+                      <Button size="xs" variant="subtle" onClick={() => setCreating(row.barsyGroup)} aria-label={t('groups.createFor', { group: row.barsyGroup })}>
                         {t('groups.create')}
                       </Button>
                     </Table.Td>

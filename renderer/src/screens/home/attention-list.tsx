@@ -1,4 +1,4 @@
-import { Alert, Anchor, List, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, List, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../../shared/domain/sync.js';
@@ -8,6 +8,7 @@ import { useSettings } from '../../app/settings-context.js';
 import { BUILT_IN_SOURCES, sourceLabel } from '../fields/field-grid.js';
 import { itemDetail } from '../../components/run-item-columns.js';
 import { useLang } from '../../i18n/index.js';
+import { Busy } from '../../components/busy.js';
 
 /** The first five names; the count says how many there are in all. */
 const listNames = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
@@ -23,7 +24,7 @@ export function AttentionList({ lastRun }: { lastRun: RunSummary | null }) {
   const failedRunId = lastRun && lastRun.counts.failed > 0 ? lastRun.runId : null;
   const failed = useCall('runs:get', { runId: failedRunId ?? 0, outcome: 'failed', limit: 5 }, String(failedRunId), failedRunId !== null);
 
-  if (mapping.loading && !mapping.data) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (mapping.loading && !mapping.data) return <Busy size="sm" />;
   const items: Item[] = [];
   if (!settings.values['report.email']) items.push({ key: 'email', color: 'orange', text: t('home.needEmail'), href: '#/settings', action: t('home.fix') });
   if (mapping.error) items.push({ key: 'mapping-error', color: 'red', text: formatError(mapping.error, lang), href: '#/settings', action: t('home.fix') });

@@ -28,23 +28,25 @@ function parseTarget(value: string, header: string, previous: ColumnTarget): Col
   return value === 'ignore' ? { type: 'ignore' } : { type: 'extra' };
 }
 
-type Props = { mapping: ColumnMapping; sampleRow: string[] | undefined; onChange: (m: ColumnMapping) => void; disabled: boolean };
+type Props = { mapping: ColumnMapping; sampleRows: string[][]; onChange: (m: ColumnMapping) => void; disabled: boolean };
 
 /** Each CSV column → what it is: a known client field, an extra field, representative data, or ignored. */
-export function ColumnMappingTable({ mapping, sampleRow, onChange, disabled }: Props) {
+export function ColumnMappingTable({ mapping, sampleRows, onChange, disabled }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer type="native" minWidth={560}>
       <Table striped withTableBorder verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('import.column')}</Table.Th>
             <Table.Th>{t('import.example')}</Table.Th>
-            <Table.Th w={300}>{t('import.meaning')}</Table.Th>
+            <Table.Th w={380}>{t('import.meaning')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {mapping.map((col) => {
+            // The first row that has a value in this column: many columns are empty for most clients.
+            const example = sampleRows.map((r) => r[col.index] ?? '').find((v) => v.trim() !== '');
             const canBeRep = col.target.type === 'representative' || splitRepresentative(col.header) !== null;
             const data = [
               { group: t('import.groupKnown'), items: FIELDS.map((f) => ({ value: `field:${f}`, label: t(`clientField.${f}`) })) },
@@ -61,8 +63,8 @@ export function ColumnMappingTable({ mapping, sampleRow, onChange, disabled }: P
               <Table.Tr key={col.index}>
                 <Table.Td fw={600}>{col.header || `#${col.index + 1}`}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" truncate maw={220} title={sampleRow?.[col.index]}>
-                    {sampleRow?.[col.index] || '—'}
+                  <Text size="sm" truncate maw={260} title={example}>
+                    {example ?? '—'}
                   </Text>
                 </Table.Td>
                 <Table.Td>

@@ -62,7 +62,7 @@ export function ImportPanel({ onImported }: { onImported?: (s: ImportSummary) =>
     <Stack gap="lg">
       <FileDrop onPath={onFile} busy={previewing.busy} label={path ? t('import.dropAnother') : undefined} />
       {!preview && <ErrorAlert error={previewing.error} />}
-      {preview && (
+      {preview && !result && (
         <Paper withBorder p="lg" radius="md">
           <Stack gap="md">
             <Group justify="space-between">
@@ -97,7 +97,7 @@ export function ImportPanel({ onImported }: { onImported?: (s: ImportSummary) =>
               <Text size="sm" c="dimmed" mb={6}>
                 {t('import.columnsHint')}
               </Text>
-              <ColumnMappingTable mapping={mapping} sampleRow={preview.sampleRows[0]} onChange={setMapping} disabled={importing.busy} />
+              <ColumnMappingTable mapping={mapping} sampleRows={preview.sampleRows} onChange={setMapping} disabled={importing.busy} />
             </div>
             <ErrorAlert error={importing.error} />
             <Group>

@@ -12,6 +12,7 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
   const { t } = useTranslation();
   const lang = useLang();
   const reasons = Object.entries(summary.ineligible).filter(([, n]) => n > 0) as Array<[EligibilityReason, number]>;
+  const unmapped = summary.ineligible.group_not_mapped ?? 0;
   return (
     <Stack gap="md" data-testid="import-result">
       <Alert color="green" variant="light" title={summary.alreadyImported ? t('import.sameFileTitle') : t('import.doneTitle')}>
@@ -20,11 +21,16 @@ export function ImportResult({ summary }: { summary: ImportSummary }) {
       <CountCards
         cards={[
           { key: 'clients', label: t('import.clients'), value: summary.clients },
-          { key: 'eligible', label: t('import.eligible'), value: summary.eligible, color: 'green' },
+          { key: 'eligible', label: t('import.eligible'), value: summary.eligible, color: 'green', hint: t('import.eligibleHint') },
           { key: 'representatives', label: t('import.representatives'), value: summary.representatives },
           { key: 'duplicates', label: t('import.duplicates'), value: summary.duplicates, color: summary.duplicates ? 'orange' : undefined },
         ]}
       />
+      {unmapped > 0 && (
+        <Alert color="indigo" variant="light" data-testid="groups-next">
+          {t('import.groupsNext', { count: unmapped, n: formatNumber(unmapped, lang) })}
+        </Alert>
+      )}
       {reasons.length > 0 && (
         <div>
           <Text fw={600} mb={4}>

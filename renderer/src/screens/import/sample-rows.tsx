@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function SampleRows({ headers, rows }: { headers: string[]; rows: string[][] }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={Math.max(560, headers.length * 120)} maxHeight={260}>
+    <Table.ScrollContainer type="native" minWidth={Math.max(560, headers.length * 120)} maxHeight={260} tabIndex={0} role="region" aria-label={t('import.sampleLabel')}>
       <Table withTableBorder withColumnBorders striped fz="xs" verticalSpacing={4} aria-label={t('import.sampleLabel')}>
         <Table.Thead>
           <Table.Tr>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
@@ -12,6 +12,7 @@ import { runItemColumns } from '../../components/run-item-columns.js';
 import { VirtualTable, type Page } from '../../components/virtual-table.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
+import { Busy } from '../../components/busy.js';
 
 /** The dry run: what a sync would do for every client, before anything is written to Mailchimp. */
 export function PreviewPanel() {
@@ -43,7 +44,7 @@ export function PreviewPanel() {
   if (head.loading && !head.data)
     return (
       <Group>
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Busy size="sm" />
         <Text>{t('preview.planning')}</Text>
       </Group>
     );

@@ -1,10 +1,11 @@
-import { Divider, Loader, Stack } from '@mantine/core';
+import { Divider, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../api/use-call.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RunDetail } from './run-detail.js';
 import { RunList } from './run-list.js';
+import { Busy } from '../../components/busy.js';
 
 /** History of runs and, for the chosen one (or the latest), its full report. */
 export function ReportsScreen({ runId }: { runId: number | null }) {
@@ -15,7 +16,7 @@ export function ReportsScreen({ runId }: { runId: number | null }) {
   return (
     <Stack>
       <PageHeader title={t('report.title')} description={t('report.description')} />
-      {runs.loading && !runs.data && <Loader aria-label={t('common.loading')} />}
+      {runs.loading && !runs.data && <Busy />}
       <ErrorAlert error={runs.error} />
       {runs.data && <RunList runs={list} selected={selected} />}
       {selected !== null && (

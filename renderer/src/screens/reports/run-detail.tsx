@@ -1,17 +1,20 @@
-import { Button, Loader, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button, Stack, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
 import { call } from '../../api/client.js';
 import { useAction, useCall } from '../../api/use-call.js';
+import { navigate } from '../../app/router.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { OutcomeFilter, type OutcomeFilterValue } from '../../components/outcome-filter.js';
 import { runItemColumns } from '../../components/run-item-columns.js';
 import { RunSummaryPanel } from '../../components/run-summary.js';
 import { VirtualTable, type Page } from '../../components/virtual-table.js';
 import { useLang } from '../../i18n/index.js';
+import { canResume } from '../sync/use-sync-run.js';
 import { downloadText } from './download.js';
+import { Busy } from '../../components/busy.js';
+import { notify } from '../../components/notify.js';
 
 /** One run: summary, chart, email status with "resend", "export CSV", and the per-client table. */
 export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () => void }) {
@@ -45,13 +48,13 @@ export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () =
   const resend = async () => {
     const res = await resending.run('report:resend', { runId });
     if (res) {
-      notifications.show({ color: 'green', message: t('report.resent', { to: res.reportEmail.to ?? '' }) });
+      notify('green', t('report.resent', { to: res.reportEmail.to ?? '' }));
       setVersion((v) => v + 1);
       onChanged();
     }
   };
 
-  if (head.loading && !head.data) return <Loader aria-label={t('common.loading')} />;
+  if (head.loading && !head.data) return <Busy />;
   if (head.error) return <ErrorAlert error={head.error} />;
   if (!head.data) return null;
   const summary = head.data.summary;
@@ -62,6 +65,7 @@ export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () =
         summary={summary}
         actions={
           <>
+            {canResume(summary) && <Button onClick={() => navigate('sync')}>{t('sync.resume')}</Button>}
             <Button variant="default" onClick={() => void exportCsv()} loading={exporting.busy}>
               {t('report.exportCsv')}
             </Button>

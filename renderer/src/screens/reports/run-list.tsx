@@ -11,7 +11,7 @@ export function RunList({ runs, selected }: { runs: RunSummary[]; selected: numb
   const lang = useLang();
   if (runs.length === 0) return <Alert color="gray">{t('report.noRuns')}</Alert>;
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer type="native" minWidth={720}>
       <Table withTableBorder highlightOnHover verticalSpacing="xs" aria-label={t('report.historyLabel')}>
         <Table.Thead>
           <Table.Tr>

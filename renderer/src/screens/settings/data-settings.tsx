@@ -1,11 +1,11 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
 import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
+import { notify } from '../../components/notify.js';
 
 /** Where the data lives, how secrets are kept, clearing the cache and running the set-up again. */
 export function DataSettings() {
@@ -18,7 +18,7 @@ export function DataSettings() {
     const res = await clear.run('cache:clear', {});
     if (res) {
       setConfirming(false);
-      notifications.show({ color: 'green', message: t('settings.cacheCleared') });
+      notify('green', t('settings.cacheCleared'));
       await reload();
     }
   };

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../../shared/domain/sync.js';
 import { useCall } from '../../api/use-call.js';
@@ -11,6 +11,7 @@ import { useLang } from '../../i18n/index.js';
 import { askNotificationPermission, notifyDesktop } from './notify.js';
 import { ProgressPanel } from './progress-panel.js';
 import { canResume, useSyncRun } from './use-sync-run.js';
+import { Busy } from '../../components/busy.js';
 
 /** One big button; then progress; then the summary with a chart; resume after an interruption. */
 export function SyncScreen() {
@@ -30,7 +31,7 @@ export function SyncScreen() {
       <ErrorAlert error={run.error} />
       {view.kind === 'loading' && (
         <Center h={120}>
-          <Loader aria-label={t('common.loading')} />
+          <Busy />
         </Center>
       )}
       {view.kind === 'idle' && (
@@ -86,6 +87,7 @@ export function SyncScreen() {
         <Stack>
           <RunSummaryPanel
             summary={view.summary}
+            emailPending={run.emailPending}
             actions={
               <>
                 {canResume(view.summary) && (

@@ -11,6 +11,9 @@ export type SyncView =
 
 type Starter = () => Promise<{ ok: true; value: { runId: number } } | { ok: false; error: AppError }>;
 
+/** About a minute of polls for the report email (SMTP timeouts are shorter). */
+const EMAIL_POLLS = 40;
+
 const RESUMABLE = new Set(['cancelled', 'interrupted', 'failed']);
 
 /** Whether a stopped run can be continued where it stopped. */
@@ -76,6 +79,8 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
   const begin = useCallback(
     async (request: Starter) => {
       setError(null);
+      // A resumed run keeps its id: forget how it ended before, or its old end would end the new start.
+      finished.current.clear();
       setView({ kind: 'running', runId: null, progress: null, cancelling: false });
       const res = await request();
       if (!res.ok) {
@@ -94,6 +99,26 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
     [finish],
   );
 
+  // The report email goes out after the run ends: follow the run until its email status settles.
+  const awaitingEmail =
+    view.kind === 'finished' && view.summary.status === 'completed' && !view.summary.dryRun && view.summary.reportEmail.status === 'not_sent'
+      ? view.summary.runId
+      : null;
+  useEffect(() => {
+    if (awaitingEmail === null) return;
+    let tries = 0;
+    const timer = setInterval(async () => {
+      tries += 1;
+      const res = await call('runs:get', { runId: awaitingEmail, limit: 1 });
+      const settled = res.ok && res.value.summary.reportEmail.status !== 'not_sent';
+      if (settled || tries >= EMAIL_POLLS) {
+        clearInterval(timer);
+        if (res.ok) setView((v) => (v.kind === 'finished' && v.summary.runId === awaitingEmail ? { kind: 'finished', summary: res.value.summary } : v));
+      }
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [awaitingEmail]);
+
   const start = useCallback(() => begin(() => call('sync:start', { dryRun: false })), [begin]);
   const resume = useCallback((runId: number) => begin(() => call('sync:resume', { runId })), [begin]);
   const cancel = useCallback(async () => {
@@ -105,5 +130,5 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
   }, []);
   const reset = useCallback((last: RunSummary | null) => setView({ kind: 'idle', last }), []);
 
-  return { view, error, start, resume, cancel, reset };
+  return { view, error, start, resume, cancel, reset, emailPending: awaitingEmail !== null };
 }
