@@ -15,3 +15,5 @@ function commandOf(args: string[]): string | undefined {
 // the handler map and every other command (about half the start-up time under tsx).
 const entry = commandOf(argv) === 'simulator' ? await import('./simulator-main.js') : await import('./index.js');
 process.exitCode = await entry.runCli(argv);
+
+export {};

@@ -7,15 +7,16 @@ import { ensureDemoSimulator, settingsPointAtDemo } from '../mailchimp/demo-simu
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
+import { untilCancelled } from './cancel.js';
 import { requireImportId } from './import-port.js';
 import { countRunItems, loadRunSummary } from './load-run.js';
-import { mirrorStore, type MirrorStore } from './mirror-store.js';
-import { outcomeOfWrite, planRun, type Plan } from './plan.js';
-import { clientsOf, prepareSync, syncSettings } from './prepare.js';
+import { mirrorStore } from './mirror-store.js';
+import { DEFAULT_CONCURRENCY, planAndPush, writeDeps, type StepContext } from './plan-and-push.js';
+import { prepareSync, syncSettings } from './prepare.js';
 import { createProgressReporter } from './progress.js';
-import { FatalPushError, isWriteAction, pushAll, type PushJob } from './push.js';
-import { laterIso, nextCursor, readAudience, readStatusChanges } from './read-audience.js';
-import { applyRemovals, doneRemovals, writeRemovalPlan } from './removals.js';
+import { FatalPushError } from './push.js';
+import { laterIso, nextCursor, readAudience, settleCursor } from './read-audience.js';
+import { applyRemovals } from './removals.js';
 import { afterRun } from './report-port.js';
 import { activeIds, activeRuns } from './run-registry.js';
 import {
@@ -25,16 +26,10 @@ import {
   findResumable,
   getRun,
   heartbeat,
-  inFlightActions,
-  itemWriters,
   reopenRun,
-  copyPlan,
-  reusablePlan,
   runningElsewhere,
   setAudienceName,
   setPlanKey,
-  settledClientIds,
-  writePlan,
 } from './run-store.js';
 
 export type SyncOptions = {
@@ -55,40 +50,8 @@ export type SyncOptions = {
   beforePush?: () => Promise<void>;
 };
 
-export const DEFAULT_CONCURRENCY = 10;
-export const DEFAULT_BATCH_SIZE = 500;
-export const DEFAULT_MAX_ATTEMPTS = 3;
-/** How long a cancel waits for requests already in flight before the run is marked cancelled. */
-const CANCEL_GRACE_MS = 2_000;
 /** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
 const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
-
-/**
- * Makes the next incremental read safe. Mailchimp's clock has one-second steps and the next read asks
- * for changes after the newest second we know of, so the run does not end before that second is over
- * (≤ 1 s): a change someone makes after the run then falls in a later second and is read next time.
- * Status changes others made while we were writing (an unsubscribe during the run) are read now, by
- * status, which leaves out the members we just wrote (all subscribed).
- */
-async function settleCursor(api: MailchimpApi, listId: string, mirror: MirrorStore, c: { newest: string | null; baseline: string | null; wrote: boolean }): Promise<void> {
-  const wait = c.newest ? Date.parse(c.newest) + 1_000 + CLOCK_MARGIN_MS - Date.now() : 0;
-  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 2_000 + CLOCK_MARGIN_MS)));
-  if (c.wrote || wait > 0) await readStatusChanges(api, listId, mirror, c.wrote ? c.baseline : c.newest);
-}
-
-/** Allowance for our clock being behind Mailchimp's when waiting for a second to pass. */
-const CLOCK_MARGIN_MS = 250;
-
-/** Resolves `task`, or gives up waiting `graceMs` after `signal` aborts (the task's late results are still recorded). */
-function untilCancelled<T>(task: Promise<T>, signal: AbortSignal, graceMs = CANCEL_GRACE_MS): Promise<T | undefined> {
-  task.catch(() => undefined);
-  if (signal.aborted) return Promise.race([task, new Promise<undefined>((r) => setTimeout(() => r(undefined), graceMs).unref())]);
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = () => setTimeout(() => resolve(undefined), graceMs).unref();
-    signal.addEventListener('abort', onAbort, { once: true });
-    task.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 function failureOf(err: unknown, ctx: AppContext): AppError {
   if (err instanceof FatalPushError) return err.appError;
@@ -162,7 +125,7 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   }, 2_000);
   beat.unref();
   const progress = createProgressReporter(runId, (p) => ctx.events.emit('sync:progress', p));
-  let counts: SyncCounts = countRunItems(db, runId);
+  const counts: SyncCounts = countRunItems(db, runId);
   const done = () => counts.skipped + counts.created + counts.updated + counts.unchanged + counts.keptStatus + counts.failed;
   const report = (phase: SyncPhase, current = done(), total = counts.clients) => progress.update({ phase, done: current, total, counts });
 
@@ -186,65 +149,21 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     const baseline = read.full ? read.newest : oldCursor;
 
     report('planning', 0, 0);
-    const resumed = (getRun(db, runId)?.starts ?? 1) > 1;
-    const reuse = resumed ? undefined : reusablePlan(db, listId, prepared.planKey, mirror.version());
-    const plan: Plan = reuse !== undefined ? { items: [], removals: [], exMembers: 0 } : planRun({
-      clients: clientsOf(ctx, a.importId),
-      rules: prepared.rules,
-      eligibility: prepared.eligibility,
-      mirror,
-      policy: prepared.policy,
-      settled: settledClientIds(db, runId),
-      inFlight: inFlightActions(db, runId),
-      removed: doneRemovals(db, runId),
-    });
-    // Same import, mappings and audience as a completed run, and Mailchimp reported no change since:
-    // the plan is that run's, with everything it wrote now unchanged (a 100k no-change re-sync in SQL).
-    if (reuse !== undefined) copyPlan(db, reuse, runId);
-    writePlan(db, runId, opts.dryRun ? plan.items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: outcomeOfWrite(it.action) } : it)) : plan.items);
-    writeRemovalPlan(db, runId, plan.removals);
-    // Members that already hold the right data are in the audience because of the sync too (removal policy applies to them).
-    if (!opts.dryRun) {
-      db.transaction(() => {
-        for (const it of plan.items) {
-          if (it.confirm && it.hash) mirror.setState(it.hash, it.email.trim(), { synced: true, forgotten: false, confirmedKey: it.confirm.key, confirmedLastChanged: it.confirm.lastChanged }, runId);
-        }
-      })();
-    }
-    counts = countRunItems(db, runId);
-
     // The newest last_changed Mailchimp has shown us (its clock, not ours): the next read starts after it.
     let newest = read.newest;
-    if (!opts.dryRun) {
-      await opts.beforePush?.();
-      const jobs: PushJob[] = plan.items.flatMap((it) => (it.desired && isWriteAction(it.action) ? [{ clientId: it.clientId, desired: it.desired, action: it.action, attempts: 0 }] : []));
-      const writers = itemWriters(db, runId);
-      report('pushing');
-      const tuning = { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY, batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE };
-      await untilCancelled(
-        pushAll(
-          {
-            api, db, listId, runId, mirror, writers, signal, ...tuning,
-            maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-            onSettled: (outcomes) => {
-              for (const o of outcomes) counts[o] += 1;
-              report('pushing');
-            },
-            onLastChanged: (iso) => (newest = laterIso(newest, iso)),
-          },
-          jobs,
-        ),
-        signal,
-      );
-      if (!signal.aborted && plan.removals.length > 0) {
-        let removed = 0;
-        report('removing', 0, plan.removals.length);
-        await untilCancelled(applyRemovals({ api, db, listId, runId, mirror, writers, signal, ...tuning, onDone: () => report('removing', ++removed, plan.removals.length) }, plan.removals), signal);
-      }
-      if (signal.aborted) throw new AppFailure('internal', { cancelled: 1 });
-      report('finishing');
+    const step: StepContext = {
+      ctx, api, runId, importId: a.importId, prepared, mirror, opts, signal, counts, report: (phase) => report(phase),
+      onLastChanged: (iso) => (newest = laterIso(newest, iso)),
+    };
+    const { removals, wrote } = await planAndPush(step);
+    if (!opts.dryRun && !signal.aborted && removals.length > 0) {
+      let removed = 0;
+      report('removing', 0, removals.length);
+      await untilCancelled(applyRemovals({ ...writeDeps(step), onDone: () => report('removing', ++removed, removals.length) }, removals), signal);
     }
-    await settleCursor(api, listId, mirror, { newest, baseline, wrote: !opts.dryRun && (plan.items.some((it) => it.desired) || plan.removals.length > 0) });
+    if (signal.aborted) throw new AppFailure('internal', { cancelled: 1 });
+    report('finishing');
+    await settleCursor(api, listId, mirror, { newest, baseline, wrote: !opts.dryRun && wrote });
     mirror.setCursor(laterIso(oldCursor, nextCursor(newest)), read.full);
     setPlanKey(db, runId, prepared.planKey, mirror.version());
   } catch (err) {
@@ -258,8 +177,8 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   }
 
   flushRequests();
-  finishRun(db, runId, { status, error, activeMs: performance.now() - started, requests: 0 });
-  counts = countRunItems(db, runId);
+  finishRun(db, runId, { status, error, activeMs: performance.now() - started });
+  Object.assign(counts, countRunItems(db, runId));
   report('done');
   progress.flush();
   progress.close();

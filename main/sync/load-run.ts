@@ -29,11 +29,11 @@ type ItemDbRow = {
   removal: 'unsubscribed' | 'archived' | null;
 };
 
-/** Counts of a run's items by outcome; `eligible` = clients not skipped by the eligibility rules. */
-export function countRunItems(db: Db, runId: number): SyncCounts {
+/** Counts of a run's items by outcome; `eligible` = clients not skipped by the eligibility rules (`settledOnly`: rows with an outcome). */
+export function countRunItems(db: Db, runId: number, opts: { settledOnly?: boolean } = {}): SyncCounts {
   const rows = db
     .prepare<[number], { outcome: string | null; action: string | null; n: number }>(
-      'SELECT outcome, action, COUNT(*) AS n FROM run_items WHERE run_id = ? GROUP BY outcome, action',
+      `SELECT outcome, action, COUNT(*) AS n FROM run_items WHERE run_id = ? ${opts.settledOnly ? 'AND outcome IS NOT NULL' : ''} GROUP BY outcome, action`,
     )
     .all(runId);
   const counts: SyncCounts = { clients: 0, eligible: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, keptStatus: 0, failed: 0 };

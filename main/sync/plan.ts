@@ -118,11 +118,21 @@ function item(
 
 /** Plans a run: one row per unsettled client, plus the removal-policy actions. Pure apart from mirror reads. */
 export function planRun(inp: PlanInputs): Plan {
-  const items: PlannedItem[] = [];
+  const planner = createPlanner(inp);
+  const items = planner.plan(inp.clients);
+  return { items, ...planner.finish() };
+}
+
+/**
+ * A planner fed clients chunk by chunk (the engine starts pushing the first chunk while it plans the
+ * next), in export order; `finish` then gives the removals, which need every eligible client known.
+ */
+export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
   const index = inp.mirror.index();
   const eligibleHashes = new Set<string>();
   const clientByHash = new Map<string, number>();
-  for (const client of inp.clients) {
+
+  const planOne = (client: Client): PlannedItem | null => {
     const verdict = inp.eligibility(client);
     let desired: DesiredMember | null = null;
     let reason: EligibilityReason | null = verdict.reasons[0] ?? null;
@@ -136,11 +146,8 @@ export function planRun(inp: PlanInputs): Plan {
     }
     const hash = desired?.hash ?? null;
     if (!desired && client.email.trim() !== '') clientByHash.set(subscriberHash(client.email), client.id);
-    if (inp.settled.has(client.id)) continue;
-    if (!desired) {
-      items.push(item(client, hash, 'skip', 'skipped', { reason }));
-      continue;
-    }
+    if (inp.settled.has(client.id)) return null;
+    if (!desired) return item(client, hash, 'skip', 'skipped', { reason });
     const light = index.light(desired.hash);
     const state = index.state(desired.hash);
     // Fast path: Mailchimp confirmed exactly this data and nobody changed the member since (same last_changed).
@@ -154,31 +161,43 @@ export function planRun(inp: PlanInputs): Plan {
         : decide(desired, light && inp.mirror.get(desired.hash), state.forgotten);
     const outcome = settledOutcome(action, inp.inFlight.get(client.id));
     const confirm = action === 'unchanged' && (!confirmed || !state.synced) ? { key: desired.key, lastChanged: light?.lastChanged ?? null } : null;
-    items.push(
-      item(client, hash, action, outcome, {
-        memberStatus: action === 'kept' ? status : null,
-        error: action === 'fail' ? appError('mailchimp_forgotten_email', { email: desired.email }) : null,
-        shortened: desired.shortened,
-        desired: outcome === null ? desired : null,
-        confirm,
-      }),
-    );
-  }
+    return item(client, hash, action, outcome, {
+      memberStatus: action === 'kept' ? status : null,
+      error: action === 'fail' ? appError('mailchimp_forgotten_email', { email: desired.email }) : null,
+      shortened: desired.shortened,
+      desired: outcome === null ? desired : null,
+      confirm,
+    });
+  };
 
-  const removals: PlannedRemoval[] = [];
-  let exMembers = 0;
-  for (const m of inp.mirror.syncedMembers()) {
-    if (eligibleHashes.has(m.hash)) continue;
-    exMembers += 1;
-    if (inp.policy === 'leave' || inp.removed.has(m.hash)) continue;
-    const known = inp.mirror.get(m.hash);
-    if (!known) continue;
-    const clientId = clientByHash.get(m.hash) ?? null;
-    if (inp.policy === 'unsubscribe' && known.status === 'subscribed') removals.push({ hash: m.hash, email: known.email, clientId, action: 'unsubscribe' });
-    // Mailchimp refuses to archive pending and cleaned members (405); archived ones already are.
-    if (inp.policy === 'archive' && ['subscribed', 'unsubscribed', 'transactional'].includes(known.status)) {
-      removals.push({ hash: m.hash, email: known.email, clientId, action: 'archive' });
-    }
-  }
-  return { items, removals, exMembers };
+  return {
+    /** Plans a chunk of clients (rows only for clients not settled yet). */
+    plan(clients: readonly Client[]): PlannedItem[] {
+      const items: PlannedItem[] = [];
+      for (const c of clients) {
+        const it = planOne(c);
+        if (it) items.push(it);
+      }
+      return items;
+    },
+    /** Members synced earlier whose client is no longer eligible, and what the policy does to them. */
+    finish(): Pick<Plan, 'removals' | 'exMembers'> {
+      const removals: PlannedRemoval[] = [];
+      let exMembers = 0;
+      for (const m of inp.mirror.syncedMembers()) {
+        if (eligibleHashes.has(m.hash)) continue;
+        exMembers += 1;
+        if (inp.policy === 'leave' || inp.removed.has(m.hash)) continue;
+        const known = inp.mirror.get(m.hash);
+        if (!known) continue;
+        const clientId = clientByHash.get(m.hash) ?? null;
+        if (inp.policy === 'unsubscribe' && known.status === 'subscribed') removals.push({ hash: m.hash, email: known.email, clientId, action: 'unsubscribe' });
+        // Mailchimp refuses to archive pending and cleaned members (405); archived ones already are.
+        if (inp.policy === 'archive' && ['subscribed', 'unsubscribed', 'transactional'].includes(known.status)) {
+          removals.push({ hash: m.hash, email: known.email, clientId, action: 'archive' });
+        }
+      }
+      return { removals, exMembers };
+    },
+  };
 }

@@ -70,21 +70,30 @@ export function batchRow(job: Pick<PushJob, 'desired' | 'action'>): BatchMemberI
   return row;
 }
 
+/** Batch subscribe with `update_existing: false` (new members) or `true` (existing ones). */
+type BatchKind = 'create' | 'update';
+
+/** A push that takes jobs while it runs (the engine feeds it as it plans, chunk by chunk). */
+export type Pusher = {
+  add(jobs: readonly PushJob[]): void;
+  /** No more jobs will come: partial batches may go out now. */
+  end(): void;
+  /** Settles once every job has an outcome (or the signal aborted); rejects with `FatalPushError`. */
+  done: Promise<void>;
+};
+
 /**
- * Pushes every job through batch subscribe, `concurrency` requests at a time, recording each batch's
- * results in one transaction as they arrive. One bad member never blocks the others: a refused row
+ * Starts pushing jobs (added while it runs) through batch subscribe, `concurrency` requests at a time,
+ * recording each batch's results in one transaction as they arrive. One bad member never blocks the others: a refused row
  * fails alone, a request refused as a whole is split in halves until the bad member is isolated, and
  * transient failures are retried up to `maxAttempts` per member. Stops launching batches once
  * `signal` aborts; throws `FatalPushError` for failures no retry can fix.
  */
-export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
-  const queues: Record<'create' | 'update', PushJob[]> = { create: [], update: [] };
-  const enqueue = (job: PushJob, front = false) => {
-    const q = queues[job.action === 'create' ? 'create' : 'update'];
-    if (front) q.unshift(job);
-    else q.push(job);
-  };
-  jobs.forEach((j) => enqueue(j));
+export function startPush(deps: PushDeps): Pusher {
+  const queues: Record<BatchKind, PushJob[]> = { create: [], update: [] };
+  const enqueue = (job: PushJob) => queues[job.action === 'create' ? 'create' : 'update'].push(job);
+  /** Halves of a batch refused as a whole: sent as they are (never merged back), before anything else. */
+  const halves: Array<[BatchKind, PushJob[]]> = [];
   let fatal: FatalPushError | null = null;
 
   /** Records one batch's results in one transaction (bulk statements: 500 rows cost a few statements). */
@@ -186,7 +195,7 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     settle(results, writes, confirmed);
   };
 
-  const onFailure = (batch: PushJob[], err: unknown) => {
+  const onFailure = (batchKind: BatchKind, batch: PushJob[], err: unknown) => {
     const kind: MailchimpErrorKind = isMailchimpError(err) ? err.kind : 'bad_response';
     const error = isMailchimpError(err) ? mailchimpErrorToAppError(err) : appError('mailchimp_bad_response');
     if (FATAL.has(kind)) throw new FatalPushError(error);
@@ -195,23 +204,28 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
     else if (batch.length > 1) {
       // Refused as a whole (e.g. one malformed row): halve until the culprit stands alone.
       const half = Math.ceil(batch.length / 2);
-      [batch.slice(half), batch.slice(0, half)].forEach((part) => part.reverse().forEach((j) => enqueue(j, true)));
+      halves.push([batchKind, batch.slice(0, half)], [batchKind, batch.slice(half)]);
     } else results.push({ clientId: batch[0]!.clientId, outcome: 'failed', error });
     settle(results, []);
   };
 
   /** What to do with a batch's answer (or failure): record it, then look up refused members. */
-  const handle = async (batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
-    if ('err' in answer) return onFailure(batch, answer.err);
+  const handle = async (kind: BatchKind, batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
+    if ('err' in answer) return onFailure(kind, batch, answer.err);
     const toResolve: Array<[PushJob, AppError]> = [];
     onResult(batch, answer.res, toResolve);
     await Promise.all(toResolve.map(([job, error]) => resolveKept(job, error)));
   };
 
-  const nextBatch = (): ['create' | 'update', PushJob[]] | null => {
+  let ended = false;
+  /** A full batch, or once the input has ended whatever is left (retries included). */
+  const nextBatch = (): [BatchKind, PushJob[]] | null => {
+    const half = halves.shift();
+    if (half) return half;
     const kind = queues.create.length >= queues.update.length ? 'create' : 'update';
     const q = queues[kind];
-    return q.length === 0 ? null : [kind, q.splice(0, deps.batchSize)];
+    if (q.length === 0 || (!ended && q.length < deps.batchSize)) return null;
+    return [kind, q.splice(0, deps.batchSize)];
   };
 
   // `requests` counts HTTP calls in flight (the concurrency limit), `handlers` answers being recorded.
@@ -220,8 +234,9 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
   let requests = 0;
   let handlers = 0;
   let failure: unknown = null;
-  await new Promise<void>((resolve) => {
-    const pump = () => {
+  let pump: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    pump = () => {
       while (!fatal && failure === null && !deps.signal.aborted && requests < deps.concurrency) {
         const next = nextBatch();
         if (!next) break;
@@ -229,19 +244,20 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
         requests += 1;
         deps.writers.markSent(batch.map((j) => j.clientId));
         deps.api.batchSubscribe(deps.listId, batch.map(batchRow), { updateExisting: kind === 'update' }).then(
-          (res) => arrived(batch, { res }),
-          (err: unknown) => arrived(batch, { err }),
+          (res) => arrived(kind, batch, { res }),
+          (err: unknown) => arrived(kind, batch, { err }),
         );
       }
-      if (requests === 0 && handlers === 0) resolve();
+      const idle = requests === 0 && handlers === 0;
+      if (idle && (ended || fatal || failure !== null || deps.signal.aborted)) resolve();
     };
-    const arrived = (batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
+    const arrived = (kind: BatchKind, batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
       requests -= 1;
       handlers += 1;
       pump();
       // Recorded on the next turn of the event loop, after the next request has gone out.
       setImmediate(() => {
-        handle(batch, answer)
+        handle(kind, batch, answer)
           .catch((err: unknown) => {
             if (err instanceof FatalPushError) fatal ??= err;
             else failure ??= err;
@@ -253,9 +269,23 @@ export async function pushAll(deps: PushDeps, jobs: PushJob[]): Promise<void> {
       });
     };
     pump();
+  }).then(() => {
+    if (fatal) throw fatal;
+    if (failure !== null) throw failure;
   });
-  if (fatal) throw fatal;
-  if (failure !== null) throw failure;
+  done.catch(() => undefined);
+  deps.signal.addEventListener('abort', () => pump(), { once: true });
+  return {
+    add(jobs) {
+      jobs.forEach((j) => enqueue(j));
+      pump();
+    },
+    end() {
+      ended = true;
+      pump();
+    },
+    done,
+  };
 }
 
 /** The action a push job carries, from the plan's action (only write actions are pushed). */

@@ -61,3 +61,20 @@ export async function readStatusChanges(api: MailchimpApi, listId: string, mirro
   const onPage = (page: Member[]) => mirror.putPage(page);
   await Promise.all(OTHER_STATUSES.map((status) => api.listMembers(listId, { status, ...(since ? { sinceLastChanged: since } : {}), onPage })));
 }
+
+/**
+ * Makes the next incremental read safe. Mailchimp's clock has one-second steps and the next read asks
+ * for changes after the newest second we know of, so the run does not end before that second is over
+ * (≤ 1 s): a change someone makes after the run then falls in a later second and is read next time.
+ * Status changes others made while we were writing (an unsubscribe during the run) are read now, by
+ * status, which leaves out the members we just wrote (all subscribed).
+ */
+export async function settleCursor(api: MailchimpApi, listId: string, mirror: MirrorStore, c: { newest: string | null; baseline: string | null; wrote: boolean }): Promise<void> {
+  const wait = c.newest ? Date.parse(c.newest) + 1_000 + CLOCK_MARGIN_MS - Date.now() : 0;
+  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 2_000 + CLOCK_MARGIN_MS)));
+  if (c.wrote || wait > 0) await readStatusChanges(api, listId, mirror, c.wrote ? c.baseline : c.newest);
+}
+
+/** Allowance for our clock being behind Mailchimp's when waiting for a second to pass. */
+const CLOCK_MARGIN_MS = 250;
+

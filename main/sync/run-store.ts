@@ -96,12 +96,12 @@ export function setAudienceName(db: Db, runId: number, name: string): void {
   db.prepare('UPDATE sync_runs SET audience_name = ? WHERE id = ?').run(name, runId);
 }
 
-/** Ends (or pauses) a run: status, error, and the active time and requests of this start added. */
-export function finishRun(db: Db, runId: number, f: { status: RunStatus; error?: AppError | null; activeMs: number; requests: number }): void {
+/** Ends (or pauses) a run: status, error, and the active time (and any requests not yet added) of this start. */
+export function finishRun(db: Db, runId: number, f: { status: RunStatus; error?: AppError | null; activeMs: number; requests?: number }): void {
   db.prepare(
     `UPDATE sync_runs SET status = ?, error = ?, finished_at = ?, duration_ms = duration_ms + ?, requests = requests + ?, heartbeat_at = ?
      WHERE id = ?`,
-  ).run(f.status, f.error ? JSON.stringify(f.error) : null, now(), Math.round(f.activeMs), f.requests, now(), runId);
+  ).run(f.status, f.error ? JSON.stringify(f.error) : null, now(), Math.round(f.activeMs), f.requests ?? 0, now(), runId);
 }
 
 /** Adds requests made so far (kept current during a run, so a killed run still counts them). */

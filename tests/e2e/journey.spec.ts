@@ -232,23 +232,23 @@ test('home and settings in Bulgarian', async () => {
 });
 
 test('keyboard only: the file dialog and the settings tabs', async ({ browser }) => {
-  // A context of its own: Chromium opens no file chooser from a key press once an init script is
-  // installed (the notification recorder of the main context).
   const kbContext = await browser.newContext();
-  const page = await kbContext.newPage();
-  await page.goto(screenUrl('import'));
-  const chooseButton = page.getByRole('button', { name: 'Избери файл…' });
-  const focused = () => page.evaluate<string>('document.activeElement ? document.activeElement.textContent : ""');
-  for (let i = 0; i < 30 && (await focused()) !== 'Избери файл…'; i++) await page.keyboard.press('Tab');
+  const kbPage = await kbContext.newPage();
+  await kbPage.goto(screenUrl('import'));
+  // Listening first: Playwright turns on file-chooser interception asynchronously, and a key press
+  // (unlike a click, which waits for the element) would otherwise outrun it.
+  const chooser = kbPage.waitForEvent('filechooser');
+  const chooseButton = kbPage.getByRole('button', { name: 'Избери файл…' });
+  const focused = () => kbPage.evaluate<string>('document.activeElement ? document.activeElement.textContent : ""');
+  for (let i = 0; i < 30 && (await focused()) !== 'Избери файл…'; i++) await kbPage.keyboard.press('Tab');
   await expect(chooseButton).toBeFocused();
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
+  await kbPage.keyboard.press('Enter');
   await (await chooser).setFiles([]);
 
-  await page.goto(screenUrl('settings'));
-  await page.getByRole('tab', { name: 'Mailchimp' }).focus();
-  await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Отчет и поща' })).toHaveAttribute('aria-selected', 'true');
+  await kbPage.goto(screenUrl('settings'));
+  await kbPage.getByRole('tab', { name: 'Mailchimp' }).focus();
+  await kbPage.keyboard.press('ArrowRight');
+  await expect(kbPage.getByRole('tab', { name: 'Отчет и поща' })).toHaveAttribute('aria-selected', 'true');
   await kbContext.close();
 });
 
@@ -257,4 +257,12 @@ test('every screen, in Bulgarian and in English', async () => {
   await page.getByRole('banner').getByText('EN', { exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Review before the first sync' })).toBeVisible();
   await tour(page, 'en');
+});
+
+test('the built-in demo Mailchimp connects with no account', async () => {
+  await page.goto(screenUrl('settings'));
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await expect(page.getByTestId('connected')).toContainText('Демо магазин ООД');
+  await expect(page.getByRole('radio', { name: 'Демо аудитория' })).toBeChecked();
+  await snap(page, 'en', 'settings-demo-connected');
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/domain/sync.js';
 import { mirrorStore } from '../../main/sync/mirror-store.js';
 import type { MailchimpApi } from '../../main/mailchimp/mailchimp-api.js';
+import { MailchimpError } from '../../main/mailchimp/mailchimp-error.js';
 import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
 
 /** Every client has exactly one outcome and the counts add up. */
@@ -174,5 +175,26 @@ describe('sync against the simulator: what is sent and statuses', () => {
     expect(items.find((it) => it.email === 'someone@example.com')).toMatchObject({ outcome: 'failed', error: { code: 'mailchimp_invalid_email' } });
     expect(items.find((it) => it.email === 'dobar@abv.bg')?.outcome).toBe('created');
     expectCountsAddUp(run);
+  });
+
+  it('a request Mailchimp refuses as a whole is halved until the one bad member stands alone', async () => {
+    env = await createSyncEnv();
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, name: `Клиент ${i}`, email: `k${i}@abv.bg`, group: 'VIP' }));
+    await env.importRows(rows);
+    await env.autoMap();
+    let calls = 0;
+    const spy: MailchimpApi = {
+      ...env.api,
+      batchSubscribe: async (listId, members, o) => {
+        calls += 1;
+        if (members.some((m) => m.email_address === 'k17@abv.bg')) throw new MailchimpError({ kind: 'bad_request', status: 400, title: 'Invalid Resource', detail: 'The resource submitted could not be validated.' });
+        return env.api.batchSubscribe(listId, members, o);
+      },
+    };
+    const run = await env.sync({ api: spy, batchSize: 20 });
+    const items = env.items(run.runId);
+    expect(items.find((it) => it.email === 'k17@abv.bg')).toMatchObject({ outcome: 'failed', error: { code: 'mailchimp_bad_request' } });
+    expect(run.counts).toMatchObject({ created: 39, failed: 1 });
+    expect(calls).toBeLessThanOrEqual(2 + 2 * Math.ceil(Math.log2(20)));
   });
 });

@@ -272,6 +272,7 @@ export const en: Messages = {
     description: 'Sends the eligible clients to Mailchimp. You can stop at any time and continue later — nothing is lost.',
     readyBody: 'File "{{file}}" of {{date}} — {{eligible}} clients meet the conditions.',
     noImport: 'No file imported yet. Import the clients from Barsy first.',
+    reportTo: 'When it ends, the report is sent to {{to}}.',
     start: 'Sync now',
     seePreview: 'See first what will happen',
     starting: 'Preparing…',

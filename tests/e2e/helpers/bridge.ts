@@ -1,8 +1,8 @@
 import type { WireResult, ChannelName, RequestOf } from '../../../shared/ipc-contract.js';
 
-/** Simulator slowness: a 500-member batch takes ~4 s, so a sync can be cancelled half-way. */
+/** Simulator slowness: a 500-member batch takes ~6 s, so a sync can be cancelled half-way. */
 export const SIM_LATENCY_MS = 150;
-export const SIM_PER_MEMBER_MS = 8;
+export const SIM_PER_MEMBER_MS = 12;
 
 export type BridgeInfo = {
   url: string;

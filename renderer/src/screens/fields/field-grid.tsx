@@ -1,12 +1,10 @@
 import { Alert, Badge, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { AppError } from '../../../../shared/domain/app-error.js';
 import { clientFieldSchema, type ClientField } from '../../../../shared/domain/client.js';
 import { call } from '../../api/client.js';
 import { useMappingData } from '../../api/use-mapping-data.js';
-import { usePendingChoices } from '../../api/use-pending-choices.js';
+import { useMappingRows } from '../../api/use-mapping-rows.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { AutoMatchButton } from '../groups/auto-match-button.js';
 import { CreateFieldModal } from './create-field-modal.js';
@@ -33,23 +31,16 @@ const isText = (type: string) => type.toLowerCase() === 'text';
 export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
   const { t } = useTranslation();
   const data = useMappingData(autoMatch);
-  const [rowError, setRowError] = useState<{ source: string; error: AppError } | null>(null);
-  const [creating, setCreating] = useState<string | null>(null);
-  const pending = usePendingChoices();
+  const grid = useMappingRows(data.reloadMapping, data.reload);
 
   const setField = async (source: string, tag: string | null) => {
-    setRowError(null);
     const field = tag ? data.audience?.mergeFields.find((f) => f.tag === tag) : undefined;
     if (field && !isText(field.type)) {
       // Refused here, before anything is stored: Mailchimp would reject or mangle the values.
-      setRowError({ source, error: { code: 'mapping_tag_not_text', params: { tag: field.tag, type: field.type.toUpperCase() } } });
+      grid.refuse(source, { code: 'mapping_tag_not_text', params: { tag: field.tag, type: field.type.toUpperCase() } });
       return;
     }
-    pending.choose(source, tag ?? NONE);
-    const res = await call('mapping:setField', { source, tag });
-    if (!res.ok) setRowError({ source, error: res.error });
-    await data.reloadMapping();
-    pending.settle(source);
+    await grid.save(source, tag ?? NONE, () => call('mapping:setField', { source, tag }));
   };
 
   if (data.loading) return <Busy />;
@@ -65,7 +56,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
 
   return (
     <Stack gap="md">
-      <Stack gap={4}>
+      <Stack gap="sm">
         <Text size="sm" c="dimmed" maw={720}>
           {t('fields.hint')}
         </Text>
@@ -89,7 +80,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => {
-                const value = pending.shown(row.source, !row.mapped ? '' : row.tag ?? NONE);
+                const value = grid.shown(row.source, !row.mapped ? '' : row.tag ?? NONE);
                 const current = mergeFields.find((f) => f.tag === row.tag);
                 const options = [
                   ...(!row.mapped ? [{ value: '', label: row.source === 'name' ? t('fields.nameDefault') : row.source === 'email' ? t('fields.emailDefault') : t('fields.choose') }] : []),
@@ -133,10 +124,10 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                       )}
                       {row.missingInMailchimp && <ErrorAlert error={{ code: 'mapping_unknown_tag', params: { tag: row.tag ?? '' } }} />}
                       {row.notText && current && <ErrorAlert error={{ code: 'mapping_tag_not_text', params: { tag: current.tag, type: current.type.toUpperCase() } }} />}
-                      {rowError?.source === row.source && <ErrorAlert error={rowError.error} title={t('fields.refusedTitle')} />}
+                      <ErrorAlert error={grid.errorFor(row.source)} title={t('fields.refusedTitle')} />
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="subtle" onClick={() => setCreating(row.source)} aria-label={t('fields.createFor', { source: sourceLabel(row.source, t) })}>
+                      <Button size="xs" variant="subtle" onClick={() => grid.setCreating(row.source)} aria-label={t('fields.createFor', { source: sourceLabel(row.source, t) })}>
                         {t('fields.create')}
                       </Button>
                     </Table.Td>
@@ -148,16 +139,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
         </Table.ScrollContainer>
       )}
       <TagExamples tags={[...byTag.entries()].map(([tag, sources]) => ({ tag, sources: sources.map((s) => sourceLabel(s, t)) }))} />
-      <CreateFieldModal
-        source={creating}
-        onClose={() => setCreating(null)}
-        onCreated={async (tag) => {
-          const source = creating;
-          setCreating(null);
-          await data.reload();
-          if (source !== null) await setField(source, tag);
-        }}
-      />
+      <CreateFieldModal source={grid.creating} onClose={() => grid.setCreating(null)} onCreated={(tag) => grid.created((source) => setField(source, tag))} />
     </Stack>
   );
 }

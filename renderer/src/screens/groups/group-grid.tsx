@@ -1,12 +1,10 @@
 import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../../shared/domain/app-error.js';
 import type { ResponseOf } from '../../../../shared/ipc-contract.js';
 import { call } from '../../api/client.js';
 import { useMappingData } from '../../api/use-mapping-data.js';
-import { usePendingChoices } from '../../api/use-pending-choices.js';
+import { useMappingRows } from '../../api/use-mapping-rows.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
@@ -32,18 +30,10 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const data = useMappingData(autoMatch);
-  const [rowError, setRowError] = useState<{ group: string; error: AppError } | null>(null);
-  const [creating, setCreating] = useState<string | null>(null);
-  const pending = usePendingChoices();
+  const grid = useMappingRows(data.reloadMapping, data.reload);
 
-  const setGroup = async (barsyGroup: string, interestId: string | null) => {
-    setRowError(null);
-    pending.choose(barsyGroup, interestId ?? NONE);
-    const res = await call('mapping:setGroup', { barsyGroup, interestId });
-    if (!res.ok) setRowError({ group: barsyGroup, error: res.error });
-    await data.reloadMapping();
-    pending.settle(barsyGroup);
-  };
+  const setGroup = (barsyGroup: string, interestId: string | null) =>
+    grid.save(barsyGroup, interestId ?? NONE, () => call('mapping:setGroup', { barsyGroup, interestId }));
 
   if (data.loading) return <Busy />;
   if (data.error && (!data.mapping || !data.audience)) return <ErrorAlert error={data.error} />;
@@ -77,7 +67,7 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => {
-                const value = pending.shown(row.barsyGroup, !row.mapped ? '' : row.interestId === null ? NONE : row.interestId);
+                const value = grid.shown(row.barsyGroup, !row.mapped ? '' : row.interestId === null ? NONE : row.interestId);
                 const options = [
                   ...(!row.mapped ? [{ value: '', label: t('groups.choose') }] : []),
                   { value: NONE, label: t('groups.dontSync') },
@@ -100,11 +90,11 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
                           if (v) void setGroup(row.barsyGroup, v === NONE ? null : v);
                         }}
                       />
-                      {rowError?.group === row.barsyGroup && <ErrorAlert error={rowError.error} />}
+                      <ErrorAlert error={grid.errorFor(row.barsyGroup)} />
                     </Table.Td>
                     <Table.Td>{statusBadge(row, t)}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="subtle" onClick={() => setCreating(row.barsyGroup)} aria-label={t('groups.createFor', { group: row.barsyGroup })}>
+                      <Button size="xs" variant="subtle" onClick={() => grid.setCreating(row.barsyGroup)} aria-label={t('groups.createFor', { group: row.barsyGroup })}>
                         {t('groups.create')}
                       </Button>
                     </Table.Td>
@@ -116,15 +106,10 @@ export function GroupGrid({ autoMatch = false }: { autoMatch?: boolean }) {
         </Table.ScrollContainer>
       )}
       <CreateInterestModal
-        barsyGroup={creating}
+        barsyGroup={grid.creating}
         categories={categories}
-        onClose={() => setCreating(null)}
-        onCreated={async (interestId) => {
-          const group = creating;
-          setCreating(null);
-          await data.reload();
-          if (group !== null) await setGroup(group, interestId);
-        }}
+        onClose={() => grid.setCreating(null)}
+        onCreated={(interestId) => grid.created((group) => setGroup(group, interestId))}
       />
     </Stack>
   );

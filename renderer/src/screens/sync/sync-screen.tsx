@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../../shared/domain/sync.js';
 import { useCall } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
+import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RunSummaryPanel } from '../../components/run-summary.js';
@@ -24,6 +25,7 @@ export function SyncScreen() {
   });
   const { view } = run;
   const imp = current.data;
+  const reportTo = useSettings().settings.values['report.email'];
 
   return (
     <Stack>
@@ -62,6 +64,11 @@ export function SyncScreen() {
                 </Text>
               ) : (
                 <Text ta="center">{current.loading ? t('common.loading') : t('sync.noImport')}</Text>
+              )}
+              {reportTo && (
+                <Text ta="center" size="sm" c="dimmed">
+                  {t('sync.reportTo', { to: reportTo })}
+                </Text>
               )}
               <Button
                 size="xl"

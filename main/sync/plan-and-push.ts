@@ -1,0 +1,119 @@
+import type { AppContext } from '../app-context.js';
+import type { SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
+import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
+import { untilCancelled } from './cancel.js';
+import { countRunItems } from './load-run.js';
+import type { MirrorStore } from './mirror-store.js';
+import { createPlanner, outcomeOfWrite, type PlannedRemoval } from './plan.js';
+import { clientsOf, type Prepared } from './prepare.js';
+import { isWriteAction, startPush, type PushJob, type WriteDeps } from './push.js';
+import { doneRemovals, writeRemovalPlan } from './removals.js';
+import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from './run-store.js';
+import type { SyncOptions } from './engine.js';
+
+export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** Clients planned (and, in a real run, handed to the pusher) at a time, so pushing starts early. */
+const PLAN_CHUNK = 5_000;
+
+export type StepContext = {
+  ctx: AppContext;
+  api: MailchimpApi;
+  runId: number;
+  importId: number;
+  prepared: Prepared;
+  mirror: MirrorStore;
+  opts: SyncOptions;
+  signal: AbortSignal;
+  counts: SyncCounts;
+  report: (phase: SyncPhase) => void;
+  onLastChanged: (iso: string) => void;
+};
+
+/**
+ * Plans the run and pushes it, a chunk of clients at a time: batches of the first chunk go out while
+ * the next chunks are planned (every row is stored before its batch leaves). When the import, the
+ * mappings, the settings and the audience's fields/groups are those of the last completed run and
+ * Mailchimp reported no change since, that run's plan is taken over in SQL instead, everything it wrote
+ * now unchanged (a 100k no-change re-sync costs one statement). Members found unchanged by comparing
+ * data are recorded as confirmed, so the next plan takes the fast path, and as synced (the removal
+ * policy applies to them). Resolves with the removals to apply and whether anything was written.
+ */
+export async function planAndPush(s: StepContext): Promise<{ removals: PlannedRemoval[]; wrote: boolean }> {
+  const { ctx, runId, prepared, mirror, opts } = s;
+  const { db } = ctx;
+  const resumed = (getRun(db, runId)?.starts ?? 1) > 1;
+  const reuse = resumed ? undefined : reusablePlan(db, prepared.structure.audience.id, prepared.planKey, mirror.version());
+  if (reuse !== undefined) {
+    copyPlan(db, reuse, runId);
+    Object.assign(s.counts, countRunItems(db, runId));
+    return { removals: [], wrote: false };
+  }
+  const clients = clientsOf(ctx, s.importId);
+  const planner = createPlanner({
+    rules: prepared.rules,
+    eligibility: prepared.eligibility,
+    mirror,
+    policy: prepared.policy,
+    settled: settledClientIds(db, runId),
+    inFlight: inFlightActions(db, runId),
+    removed: doneRemovals(db, runId),
+  });
+  Object.assign(s.counts, countRunItems(db, runId, { settledOnly: true }), { clients: clients.length });
+  if (!opts.dryRun) await opts.beforePush?.();
+  const pusher = opts.dryRun ? null : startPush({ ...writeDeps(s), maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, onSettled: (outcomes) => {
+    for (const o of outcomes) s.counts[o] += 1;
+    s.report('pushing');
+  }, onLastChanged: s.onLastChanged });
+  let wrote = false;
+  for (let at = 0; at < clients.length && !s.signal.aborted; at += PLAN_CHUNK) {
+    const items = planner.plan(clients.slice(at, at + PLAN_CHUNK));
+    writePlan(db, runId, opts.dryRun ? items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: outcomeOfWrite(it.action) } : it)) : items);
+    if (!opts.dryRun) {
+      db.transaction(() => {
+        for (const it of items) {
+          if (it.confirm && it.hash) mirror.setState(it.hash, it.email.trim(), { synced: true, forgotten: false, confirmedKey: it.confirm.key, confirmedLastChanged: it.confirm.lastChanged }, runId);
+        }
+      })();
+    }
+    const jobs: PushJob[] = [];
+    for (const it of items) {
+      if (it.action !== 'skip') s.counts.eligible += 1;
+      if (it.outcome) s.counts[it.outcome] += 1;
+      else if (opts.dryRun && isWriteAction(it.action)) s.counts[outcomeOfWrite(it.action)] += 1;
+      if (it.desired && isWriteAction(it.action)) jobs.push({ clientId: it.clientId, desired: it.desired, action: it.action, attempts: 0 });
+    }
+    if (pusher && jobs.length > 0) {
+      pusher.add(jobs);
+      wrote = true;
+    }
+    s.report(pusher ? 'pushing' : 'planning');
+    // Let answers that arrived meanwhile be recorded and free their connections for the next batches.
+    await new Promise((r) => setImmediate(r));
+  }
+  const { removals } = planner.finish();
+  writeRemovalPlan(db, runId, removals);
+  if (pusher) {
+    pusher.end();
+    await untilCancelled(pusher.done, s.signal);
+  }
+  return { removals, wrote: wrote || removals.length > 0 };
+}
+
+/** The parts of a run every writing step shares. */
+export function writeDeps(s: StepContext): WriteDeps {
+  return {
+    api: s.api,
+    db: s.ctx.db,
+    listId: s.prepared.structure.audience.id,
+    runId: s.runId,
+    mirror: s.mirror,
+    writers: itemWriters(s.ctx.db, s.runId),
+    signal: s.signal,
+    concurrency: s.opts.concurrency ?? DEFAULT_CONCURRENCY,
+    batchSize: s.opts.batchSize ?? DEFAULT_BATCH_SIZE,
+  };
+}
+
