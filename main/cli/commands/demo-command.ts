@@ -25,13 +25,20 @@ export function registerDemoCommand(program: Command): void {
       const dir = global.db ? path.dirname(path.resolve(global.db)) : fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-demo-'));
       const rt: CliRuntime = openCliRuntime({ db: global.db ?? path.join(dir, 'barsy-sync.sqlite'), ...(global.lang ? { lang: global.lang } : {}) });
       const say = (line: string) => !opts.json && process.stdout.write(`${line}\n`);
+      const bg = rt.lang === 'bg';
       try {
+        // The report is written in the UI language: a fresh demo database follows the CLI's language.
+        if (!global.db) rt.ctx.settings.set('ui.language', rt.lang);
         const demo = await rt.call('mailchimp:demo', {});
-        say(`Mailchimp simulator: ${demo.baseUrl} (${demo.accountName}), audience ${demo.listId}`);
+        say(bg ? `Симулатор на Mailchimp: ${demo.baseUrl} (${demo.accountName}), аудитория ${demo.listId}` : `Mailchimp simulator: ${demo.baseUrl} (${demo.accountName}), audience ${demo.listId}`);
         const imp = await rt.call('import:run', { path: SAMPLE });
-        say(`Import: ${imp.fileName} — ${imp.clients} clients (${imp.encoding})`);
+        say(bg ? `Импорт: ${imp.fileName} — ${imp.clients} клиента (${imp.encoding})` : `Import: ${imp.fileName} — ${imp.clients} clients (${imp.encoding})`);
         const auto = await rt.call('mapping:auto', {});
-        say(`Mapping: ${auto.groupsMatched} groups, ${auto.fieldsMatched} fields matched by name`);
+        say(
+          bg
+            ? `Съответствия по име: ${auto.groupsMatched} групи, ${auto.fieldsMatched} полета`
+            : `Mapping: ${auto.groupsMatched} groups, ${auto.fieldsMatched} fields matched by name`,
+        );
         const summary = await runSyncWithProgress(rt, false);
         if (opts.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
         else {
@@ -39,7 +46,7 @@ export function registerDemoCommand(program: Command): void {
           const report = await rt.dispatch('report:export', { runId: summary.runId, format: 'text' });
           if (report.ok) say(`\n${(report.value as { content: string }).content}`);
         }
-        if (opts.keep || global.db) say(`Data: ${dir}`);
+        if (opts.keep || global.db) say(`${bg ? 'Данни' : 'Data'}: ${dir}`);
       } finally {
         await rt.ctx.close();
         if (!opts.keep && !global.db) fs.rmSync(dir, { recursive: true, force: true });
