@@ -2,6 +2,8 @@ import { createAppContext, type AppContext } from '../app-context.js';
 import { resolveDbPath } from '../db/data-dir.js';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { handlers } from '../ipc/handler-map.js';
+import { createFileLogger } from '../logging/logger.js';
+import path from 'node:path';
 import { formatError, type Language } from '../../shared/i18n/messages.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
 import type { AppError } from '../../shared/domain/app-error.js';
@@ -31,8 +33,11 @@ export function pickLanguage(flag: string | undefined, ctx?: AppContext): Langua
 }
 
 /** Opens the database named by `--db` / `BARSY_SYNC_DB` / the app-data default, and a dispatcher over it. */
-export function openCliRuntime(opts: { db?: string; lang?: string }): CliRuntime {
-  const ctx = createAppContext({ dbPath: resolveDbPath(opts.db) });
+export function openCliRuntime(opts: { db?: string; lang?: string; verbose?: boolean }): CliRuntime {
+  const dbPath = resolveDbPath(opts.db);
+  // Logs go to a file beside the database (redacted); `--verbose` also shows warnings on stderr.
+  const logger = createFileLogger(path.join(path.dirname(dbPath), 'logs', 'cli.log'), { echo: Boolean(opts.verbose ?? process.env.BARSY_SYNC_VERBOSE) });
+  const ctx = createAppContext({ dbPath, logger });
   const dispatch = createDispatcher(handlers, ctx);
   const lang = pickLanguage(opts.lang, ctx);
   return {

@@ -16,12 +16,13 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('Sync clients exported from Barsy into a Mailchimp audience.')
     .option('--db <path>', 'database file (default: the app-data folder; env BARSY_SYNC_DB)')
     .option('--lang <bg|en>', 'language of messages (env BARSY_SYNC_LANG)')
+    .option('--verbose', 'also print warnings (retries, …) on stderr; they always go to logs/cli.log beside the database')
     .showHelpAfterError()
     .exitOverride();
 
   /** Opens the runtime lazily, once, with the global options. */
   const open = (cmd: Command): CliRuntime => {
-    if (!runtime) runtime = openCliRuntime(cmd.optsWithGlobals() as { db?: string; lang?: string });
+    if (!runtime) runtime = openCliRuntime(cmd.optsWithGlobals() as { db?: string; lang?: string; verbose?: boolean });
     return runtime;
   };
   registerSettingsCommand(program, open);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * The engine's logger. The app plugs electron-log in (rotated files in the app-data folder); the CLI
  * and tests use the console one. Every sink goes through `redact`, so a secret never reaches a log.
@@ -59,5 +62,33 @@ export function createRedactingLogger(sink: { info(s: string): void; warn(s: str
     info: (m, d) => sink.info(render(m, d)),
     warn: (m, d) => sink.warn(render(m, d)),
     error: (m, d) => sink.error(render(m, d)),
+  };
+}
+
+/**
+ * Appends redacted lines to a log file, rotated to `<file>.1` past `maxBytes`. The CLI logs here so a
+ * scheduled sync leaves a trail without filling the terminal; `echo` also writes warnings to stderr.
+ */
+export function createFileLogger(file: string, opts: { maxBytes?: number; echo?: boolean } = {}): Logger {
+  const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
+  let ready = false;
+  const write = (level: string, message: string, data: unknown) => {
+    const line = `${new Date().toISOString()} [${level}] ${render(message, data)}\n`;
+    if (opts.echo && level !== 'info') process.stderr.write(`[${level}] ${render(message, data)}\n`);
+    try {
+      if (!ready) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        ready = true;
+      }
+      if (fs.existsSync(file) && fs.statSync(file).size > maxBytes) fs.renameSync(file, `${file}.1`);
+      fs.appendFileSync(file, line);
+    } catch {
+      // A log that cannot be written must never break a sync.
+    }
+  };
+  return {
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
   };
 }

@@ -1,5 +1,6 @@
 import type { AppError, ErrorCode } from '../domain/app-error.js';
 import type { EligibilityReason } from '../domain/client.js';
+import type { ImportWarning } from '../domain/import.js';
 
 export type Language = 'bg' | 'en';
 
@@ -240,4 +241,18 @@ const reasonMessages: Record<EligibilityReason, Record<Language, string>> = {
 /** Short label for an eligibility reason. */
 export function formatReason(reason: EligibilityReason, lang: Language): string {
   return reasonMessages[reason][lang];
+}
+
+const warningMessages: Record<ImportWarning['code'], Record<Language, string>> = {
+  email_lookalike: { bg: 'кирилска буква в имейла, предложение', en: 'Cyrillic letter in the email, suggestion' },
+  email_invalid: { bg: 'невалиден имейл', en: 'invalid email' },
+  duplicate_email: { bg: 'имейлът е и на друг клиент', en: 'email shared with another client' },
+  bad_flag: { bg: 'неразпозната стойност Да/Не', en: 'unrecognised yes/no value' },
+  extra_cells: { bg: 'повече клетки от колоните', en: 'more cells than columns' },
+  missing_cells: { bg: 'по-малко клетки от колоните', en: 'fewer cells than columns' },
+};
+
+/** Short label for an import warning's code. */
+export function formatWarningCode(code: ImportWarning['code'], lang: Language): string {
+  return warningMessages[code][lang];
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ELIGIBILITY_REASONS } from '../../../shared/domain/client.js';
 import { delimiterOptionSchema, encodingOptionSchema, type ImportSummary } from '../../../shared/domain/import.js';
-import { formatReason, type Language } from '../../../shared/i18n/messages.js';
+import { formatReason, formatWarningCode, type Language } from '../../../shared/i18n/messages.js';
 import type { ResponseOf } from '../../../shared/ipc-contract.js';
 import type { OpenRuntime } from './index.js';
 
@@ -32,7 +32,7 @@ export function formatSummary(s: ImportSummary, lang: Language): string {
   out.push(`${L.groups}: ${s.groups.map((g) => `${g.name || L.noGroup} (${g.clients})`).join(', ')}`);
   if (s.warnings.length > 0) {
     out.push(`${L.warnings}: ${s.warnings.length}`);
-    for (const w of s.warnings.slice(0, WARNINGS_SHOWN)) out.push(`  ${L.line} ${w.line}: ${w.code} ${w.detail}`);
+    for (const w of s.warnings.slice(0, WARNINGS_SHOWN)) out.push(`  ${L.line} ${w.line}: ${formatWarningCode(w.code, lang)}: ${w.detail}`);
     if (s.warnings.length > WARNINGS_SHOWN) out.push('  …');
   }
   return `${out.join('\n')}\n`;
