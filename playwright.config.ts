@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/helpers/chromium.js';
 
 /**
- * End-to-end tests of the renderer in Debian's Chromium (the Electron binary cannot be downloaded
- * here): `npm run test:e2e` builds the renderer, the global set-up starts the browser test bridge
- * (main/test-bridge/) with the Mailchimp simulator, and the journey in tests/e2e/ drives the UI.
+ * End-to-end tests of the renderer in Chromium — Debian's where it is installed, else Playwright's own
+ * (the Electron binary cannot be downloaded here): `npm run test:e2e` builds the renderer, the global
+ * set-up starts the browser test bridge (main/test-bridge/) with the Mailchimp simulator, and the
+ * journey in tests/e2e/ drives the UI.
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,9 +23,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    // Debian's Chromium where it exists, else Playwright's own (tests/helpers/chromium.ts).
+    launchOptions: chromiumLaunchOptions(['--disable-background-networking', '--disable-component-update', '--disable-sync']),
   },
 });

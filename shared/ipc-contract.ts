@@ -203,6 +203,8 @@ export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']
 export const events = {
   'sync:progress': syncProgressSchema,
   'sync:finished': runSummarySchema,
+  /** A run's report email after each send attempt (after the run, "send again", a retry) or when none is needed. */
+  'report:status': z.object({ runId: z.number().int(), reportEmail: runSummarySchema.shape.reportEmail }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

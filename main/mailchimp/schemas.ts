@@ -1,6 +1,6 @@
 /**
  * Zod schemas for the Mailchimp responses the client reads, following Mailchimp's Swagger 2.0 files in
- * `/work/shared/mailchimp-spec/` (lists.yml, merge.yml, categories.yml, interests.yml, members.yml,
+ * `../shared/mailchimp-spec/` (copied for tests to `tests/fixtures/mailchimp-spec/`) (lists.yml, merge.yml, categories.yml, interests.yml, members.yml,
  * list-id.yml). Objects are loose: Mailchimp adds fields over time and we must not break on them, but
  * every field we use is validated. Types are inferred from these schemas.
  */
@@ -116,12 +116,35 @@ export type BatchMemberInput = MemberFieldsInput & {
   status?: WritableStatus;
 };
 
-/** A member as echoed back by batch subscribe (`new_members[]`, `updated_members[]`). */
+/**
+ * A member as echoed back by batch subscribe (`new_members[]`, `updated_members[]`): the engine reads
+ * the address (to match its row), the status (kept/transactional/archived) and `last_changed` (its next
+ * read cursor and the confirmed change). `last_changed` is optional so an answer without it still parses.
+ */
 export const batchMemberSchema = z.looseObject({
   id: z.string(),
   email_address: z.string(),
   status: memberStatusSchema.optional(),
+  last_changed: z.string().optional(),
 });
+
+/** The member fields asked for in a batch subscribe answer (`BATCH_RESULT_FIELDS`). */
+const BATCH_MEMBER_FIELDS = ['id', 'email_address', 'status', 'last_changed'] as const;
+
+/**
+ * `fields=` of a batch subscribe: without it Mailchimp echoes every member's full record (merge fields,
+ * interests, stats, location, tags, links: about 2 KB each, 1 MB per 500-member answer), which was most of
+ * the first 100k sync's memory. Everything `batchSubscribeResultSchema` and the engine read is kept:
+ * the members' fields above, whole `errors[]` rows and the three totals.
+ */
+export const BATCH_RESULT_FIELDS: readonly string[] = [
+  ...BATCH_MEMBER_FIELDS.map((f) => `new_members.${f}`),
+  ...BATCH_MEMBER_FIELDS.map((f) => `updated_members.${f}`),
+  'errors',
+  'total_created',
+  'total_updated',
+  'error_count',
+];
 
 /** One failed row of a batch subscribe (list-id.yml `errors[]`). */
 export const batchRowErrorSchema = z.looseObject({

@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import {
   accountSchema,
   audienceSchema,
+  BATCH_RESULT_FIELDS,
   batchSubscribeResultSchema,
   interestCategorySchema,
   interestSchema,
@@ -160,11 +161,18 @@ export function createMailchimpClient(opts: MailchimpClientOptions): MailchimpAp
     // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
     // Mailchimp keys members by address, so a batch re-sent after a reset cannot create duplicates: with
     // update_existing the first attempt's new members simply come back as updated.
+    // Only the fields the engine reads come back (`BATCH_RESULT_FIELDS`); the SDK's batchListMembers does
+    // not pass `fields` on, so this goes through its generic callApi with the same path, auth and types.
     async batchSubscribe(listId, members, o) {
       checkBatch(members);
       const op = 'POST /lists/{list_id}';
       const body = { members, update_existing: o.updateExisting };
-      const sent = await t.send(op, (sdk) => sdk.lists.batchListMembers(listId, body, o.skipMergeValidation ? { skip_merge_validation: true } : {}), { timeoutMs: batchTimeoutMs });
+      const query = { fields: BATCH_RESULT_FIELDS.join(','), ...(o.skipMergeValidation ? { skip_merge_validation: true } : {}) };
+      const call = (sdk: SdkApiClient) =>
+        sdk
+          .callApi('/lists/{list_id}', 'POST', { list_id: listId }, query, {}, {}, body, ['basicAuth'], ['application/json'], ['application/json', 'application/problem+json'], 'application/json')
+          .then((r) => r.data);
+      const sent = await t.send(op, call, { timeoutMs: batchTimeoutMs });
       return { ...t.parse(batchSubscribeResultSchema, sent.data, op), attempts: sent.attempts };
     },
 

@@ -24,6 +24,20 @@ export type SdkApiClient = {
   defaultHeaders: Record<string, string>;
   config: Record<string, unknown>;
   setConfig(config: { apiKey: string }): void;
+  /** The generic call under every SDK method: for a query parameter a method does not pass on (`fields`). */
+  callApi(
+    path: string,
+    method: string,
+    pathParams: Record<string, string>,
+    queryParams: Opts,
+    headerParams: Opts,
+    formParams: Opts,
+    body: unknown,
+    authNames: string[],
+    contentTypes: string[],
+    accepts: string[],
+    returnType: string,
+  ): Promise<{ data: unknown }>;
   ping: { get(): Promise<unknown> };
   root: { getRoot(opts?: Opts): Promise<unknown> };
   lists: {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
+import { emitReportStatus } from './report-email-status.js';
 import { pickReportLanguage } from './report-language.js';
 import { renderRunReport } from './report-document.js';
 import { loadRunData, type RunData } from './run-data.js';
@@ -54,12 +55,14 @@ async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null>
   if (!error) {
     recordAttempt(ctx.db, runId, { to, ok: true, at: now });
     ctx.logger.info(`report of run ${runId} sent`);
-    return null;
+  } else {
+    const attempts = (getRunReport(ctx.db, runId)?.attempts ?? 0) + 1;
+    recordAttempt(ctx.db, runId, { to, ok: false, error, at: now, nextRetryAt: nextRetryAt(attempts, now) });
+    // Info, not warn: the failure is recorded and shown to the owner; the CLI prints it translated.
+    ctx.logger.info(`report of run ${runId} not sent`, error);
   }
-  const attempts = (getRunReport(ctx.db, runId)?.attempts ?? 0) + 1;
-  recordAttempt(ctx.db, runId, { to, ok: false, error, at: now, nextRetryAt: nextRetryAt(attempts, now) });
-  // Info, not warn: the failure is recorded and shown to the owner; the CLI prints it translated.
-  ctx.logger.info(`report of run ${runId} not sent`, error);
+  // Every attempt (after the run, "send again", a retry) passes here: the UI learns its outcome at once.
+  emitReportStatus(ctx, runId);
   return error;
 }
 

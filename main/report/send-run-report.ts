@@ -1,8 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { deliverRunReport } from './report-delivery.js';
+import { emitReportStatus } from './report-email-status.js';
 import { retryPendingReports } from './retry-pending-reports.js';
-import { markReportDue, recordAttempt } from './run-reports-store.js';
+import { markReportDue, markReportNotRequired, recordAttempt } from './run-reports-store.js';
 
 /**
  * Emails a completed run's report to `report.email` and records the outcome in `run_reports`.
@@ -25,5 +26,12 @@ export async function sendRunReport(ctx: AppContext, runId: number): Promise<voi
     } catch (dbErr) {
       ctx.logger.error(`report status of run ${runId} could not be recorded`, dbErr);
     }
+    emitReportStatus(ctx, runId);
   }
+}
+
+/** Records that a run needs no report email (dry run, demo, no address) and tells the UI, which is waiting for it. */
+export function recordReportNotRequired(ctx: AppContext, runId: number): void {
+  markReportNotRequired(ctx.db, runId);
+  emitReportStatus(ctx, runId);
 }

@@ -163,7 +163,8 @@ export function startPush(deps: PushDeps): Pusher {
       for (const m of list) {
         const job = take(m.email_address);
         if (!job) continue;
-        const member = m as { status?: MemberStatus; last_changed?: string };
+        // Only these fields come back (BATCH_RESULT_FIELDS): address, status, last_changed.
+        const member = m;
         if (member.status === 'transactional' || member.status === 'archived') {
           // Updated without a status, the member turned out transactional/archived: subscribe it (Barsy flag = consent).
           retry({ ...job, action: 'resubscribe' }, appError('mailchimp_bad_request', { detail: `status ${member.status}` }), results);

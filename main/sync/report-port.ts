@@ -1,7 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
-import { markReportNotRequired } from '../report/run-reports-store.js';
-import { sendRunReport } from '../report/send-run-report.js';
+import { recordReportNotRequired, sendRunReport } from '../report/send-run-report.js';
 
 /**
  * The report email after a run (main/report/ owns it): dry runs and demo runs need none; a completed
@@ -10,7 +9,7 @@ import { sendRunReport } from '../report/send-run-report.js';
  */
 export async function afterRun(ctx: AppContext, summary: RunSummary, opts: { demo: boolean }): Promise<void> {
   try {
-    if (summary.dryRun || opts.demo || !ctx.settings.get('report.email')) markReportNotRequired(ctx.db, summary.runId);
+    if (summary.dryRun || opts.demo || !ctx.settings.get('report.email')) recordReportNotRequired(ctx, summary.runId);
     else if (summary.status === 'completed') await sendRunReport(ctx, summary.runId);
   } catch (err) {
     ctx.logger.error(`report email of run ${summary.runId} failed`, err);

@@ -9,6 +9,8 @@ export const settingSchemas = {
   'mailchimp.apiKey': z.string().regex(/^[0-9a-zA-Z]+-[a-z]+[0-9]+$/, 'key format is <hex>-<dc>'),
   'mailchimp.listId': z.string().min(1),
   'mailchimp.baseUrl': z.string().url().or(z.literal('')),
+  /** The connected account's name as Mailchimp gave it (set by mailchimp:connect / mailchimp:demo), shown after a restart. */
+  'mailchimp.accountName': z.string().max(200),
   'report.email': z.string().email().or(z.literal('')),
   'smtp.service': z.string(),
   'smtp.host': z.string(),

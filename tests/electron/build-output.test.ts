@@ -88,4 +88,10 @@ describe('npx electron-vite build (no Electron binary needed)', () => {
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('# secrets: fallback-file-key');
   });
+
+  it('runs the built CLI demo, which finds samples/ from the bundle', () => {
+    const res = spawnSync(process.execPath, [abs('cli/main.js'), 'demo', '--json'], { cwd: path.join(REPO, OUT), encoding: 'utf8', timeout: 60_000 });
+    expect(res.status, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'completed', counts: { clients: 30 } });
+  }, 70_000);
 });

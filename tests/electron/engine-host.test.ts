@@ -5,13 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngineClient, type EngineClient } from '../../main/electron/engine-client.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
 import { createTempApp } from '../helpers/temp-context.js';
 import { forkPort, REPO } from './helpers/fork-port.js';
 import { heavyImport } from './fixtures/heavy-handlers.js';
 import type { EventName } from '../../shared/ipc-contract.js';
+import { createAppContext } from '../../main/app-context.js';
+import { getRunReport } from '../../main/report/run-reports-store.js';
+import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../report/failed-report.js';
+import { startTestSmtpServer } from '../report/smtp-test-server.js';
 
 const HEAVY_HOST = path.join(REPO, 'tests/electron/fixtures/heavy-host.ts');
 const API_KEY = '0123456789abcdef0123456789abcdef-us6';
@@ -80,6 +84,31 @@ describe('engine host in a separate process (the utilityProcess design, forked w
     const res = await client.call('sync:start', {});
     expect(res).toEqual({ ok: true, value: { runId: 7 } });
     expect(received.map((r) => r.event)).toEqual(['sync:progress', 'sync:finished']);
+  });
+
+  it('re-sends due failed report emails when it starts, in the background, and forwards report:status', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-host-'));
+    const smtp = await startTestSmtpServer({ user: SMTP_USER, pass: SMTP_PASS });
+    try {
+      // The database as an earlier session left it: a run whose report email failed, retry time come.
+      const seed = createAppContext({ dbPath: path.join(dir, 'barsy-sync.sqlite') });
+      configureSmtp(seed, smtp.port);
+      const runId = storeRunWithDueReport(seed);
+      await seed.close();
+
+      const { client, received, dbPath } = start();
+      expect(await client.ready()).toBe('fallback-file-key');
+      const [mail] = await smtp.waitFor(1);
+      expect(mail!.mail.text).toContain(`№ ${runId}`);
+      await vi.waitFor(() => expect(received.map((r) => r.event)).toContain('report:status'), { timeout: 10_000 });
+      expect(received.find((r) => r.event === 'report:status')?.payload).toMatchObject({ runId, reportEmail: { status: 'sent', error: null } });
+      await client.shutdown();
+      const db = new Database(dbPath, { readonly: true });
+      expect(getRunReport(db, runId)).toMatchObject({ status: 'sent', attempts: 2 });
+      db.close();
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('keeps the parent event loop free (max lag < 100 ms) during a 100k-client import', async () => {

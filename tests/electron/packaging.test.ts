@@ -3,6 +3,9 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { samplePath } from '../../main/import/samples.js';
 import { REPO } from './helpers/fork-port.js';
 
 type Cfg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,6 +58,31 @@ describe('electron-builder.yml', () => {
     expect(icns.readUInt32BE(4)).toBe(icns.length);
   });
 
+  it('ships samples/ beside app.asar, where the sample helper looks first', () => {
+    expect(cfg.extraResources).toContainEqual(expect.objectContaining({ from: 'samples', to: 'samples' }));
+    const filter = (cfg.extraResources as Cfg[]).find((r) => r.from === 'samples')?.filter as string[] | undefined;
+    expect(filter ?? ['**/*']).toEqual(expect.arrayContaining([expect.stringMatching(/\*\.csv$/)]));
+
+    const repoSample = path.join(REPO, 'samples', 'clients-cp1251.csv');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-resources-'));
+    try {
+      // The installed app: <resources>/samples (process.resourcesPath), not the source tree.
+      const resources = path.join(tmp, 'resources');
+      fs.mkdirSync(path.join(resources, 'samples'), { recursive: true });
+      fs.copyFileSync(repoSample, path.join(resources, 'samples', 'clients-cp1251.csv'));
+      expect(samplePath('clients-cp1251.csv', { resourcesPath: resources })).toBe(path.join(resources, 'samples', 'clients-cp1251.csv'));
+      // The CLI bundled in app.asar finds it even with no resourcesPath (walking up from out/cli/).
+      const bundledCli = pathToFileURL(path.join(resources, 'app.asar', 'out', 'cli', 'main.js')).href;
+      expect(samplePath('clients-cp1251.csv', { resourcesPath: undefined, fromUrl: bundledCli })).toBe(path.join(resources, 'samples', 'clients-cp1251.csv'));
+      // Electron without the packaged samples (development), and plain Node: the repository's samples/.
+      expect(samplePath('clients-cp1251.csv', { resourcesPath: path.join(tmp, 'elsewhere') })).toBe(repoSample);
+      expect(samplePath('clients-cp1251.csv', { resourcesPath: undefined })).toBe(repoSample);
+      expect(samplePath('clients-cp1251.csv')).toBe(repoSample);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('has the npm scripts: dist builds with electron-vite then electron-builder', () => {
     expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder --config electron-builder.yml');
     expect(pkg.scripts.start).toBe('node scripts/start.mjs');
@@ -71,8 +99,10 @@ describe('release workflow', () => {
     expect(job['runs-on']).toBe('${{ matrix.os }}');
   });
 
-  it('installs, tests, builds the installers, smoke-tests the packaged app and uploads it', () => {
-    const order = ['npm ci', 'npm test', 'npm run dist', 'playwright test', 'actions/upload-artifact'].map((needle) => runs.findIndex((r) => r.includes(needle)));
+  it('installs (with Playwright\'s Chromium for the browser tests), tests, builds the installers, smoke-tests the packaged app and uploads it', () => {
+    const order = ['npm ci', 'npx playwright install chromium', 'npm test', 'npm run dist', 'playwright test', 'actions/upload-artifact'].map((needle) =>
+      runs.findIndex((r) => r.includes(needle)),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(fs.existsSync(path.join(REPO, 'tests/electron-smoke/smoke.spec.ts'))).toBe(true);

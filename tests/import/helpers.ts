@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
 import type { Db } from '../../main/db/open-database.js';
 import type { Dispatch } from '../../main/ipc/dispatcher.js';
+import { samplePath, type SampleName } from '../../main/import/samples.js';
 import { sniffDelimiter } from '../../main/import/sniff-delimiter.js';
 import { parseCsvAll } from '../../main/import/csv-parser.js';
 import type { CsvSource } from '../../main/import/read-csv.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = (name: string): string => path.join(ROOT, 'tests/fixtures/csv', name);
-export const sample = (name: string): string => path.join(ROOT, 'samples', name);
+export const sample = (name: SampleName): string => samplePath(name);
 
 /** Every table's rows, in a stable order: equal dumps mean the database did not change. */
 export function dumpDb(db: Db): Record<string, unknown[]> {

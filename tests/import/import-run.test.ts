@@ -137,7 +137,7 @@ describe('re-import and current import', () => {
 
 describe('representatives files', () => {
   it('appends wide and long representatives after the clients-file columns, in file order', async () => {
-    for (const file of ['representatives-wide.csv', 'representatives-long.csv']) {
+    for (const file of ['representatives-wide.csv', 'representatives-long.csv'] as const) {
       const s = await run({ path: CLIENTS, representativesPath: sample(file) });
       expect(s.representatives, file).toBe(15);
       const page = await callOk<ResponseOf<'clients:list'>>(app.dispatch, 'clients:list', { search: '1017' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BATCH_RESULT_FIELDS, batchSubscribeResultSchema } from '../../main/mailchimp/schemas.js';
 import { sharedTestSim } from './sim-client.js';
 
 /** Batch subscribe `POST /lists/{list_id}` (NOTES §7, §10.7). */
@@ -60,6 +61,34 @@ describe('batch subscribe', () => {
     const accepted = await t.api.post(t.list, { members }, { skip_duplicate_check: true });
     expect(accepted.body).toMatchObject({ total_created: 1, error_count: 0 });
     expect((await t.api.get(`${t.list}/members/dup@abv.bg`)).body.status).toBe('subscribed');
+  });
+
+  it('honours fields / exclude_fields on the answer, as the client asks for them (BATCH_RESULT_FIELDS)', async () => {
+    const members = [
+      { email_address: 'fields.new@abv.bg', status: 'subscribed', merge_fields: { FNAME: 'Нов' } },
+      { email_address: 'ivan.petrov@abv.bg', merge_fields: { FNAME: 'Иван' } },
+      { email_address: 'fields@example.com', status: 'subscribed' },
+      { email_address: 'fields.bad@abv.bg', status: 'subscribed', merge_fields: { POINTS: 'x' } },
+    ];
+    const slim = await t.api.post(t.list, { members, update_existing: true }, { fields: BATCH_RESULT_FIELDS.join(',') });
+    expect(slim.status).toBe(200);
+    expect(Object.keys(slim.body).sort()).toEqual(['error_count', 'errors', 'new_members', 'total_created', 'total_updated', 'updated_members']);
+    for (const m of [...slim.body.new_members, ...slim.body.updated_members]) expect(Object.keys(m).sort()).toEqual(['email_address', 'id', 'last_changed', 'status']);
+    expect(slim.body.new_members[0]).toMatchObject({ email_address: 'fields.new@abv.bg', status: 'subscribed' });
+    expect(slim.body.updated_members[0]).toMatchObject({ email_address: 'ivan.petrov@abv.bg', status: 'subscribed' });
+    // Row errors stay whole: the engine classifies them by error, code and field.
+    expect(slim.body.errors[1]).toEqual({ email_address: 'fields.bad@abv.bg', error: 'Your merge fields were invalid.', error_code: 'ERROR_GENERIC', field: 'POINTS', field_message: 'Please enter a number' });
+    expect(slim.body).toMatchObject({ total_created: 1, total_updated: 1, error_count: 2 });
+    expect(batchSubscribeResultSchema.safeParse(slim.body).success).toBe(true);
+    // The full answer carries each member's whole record; the slim one is a fraction of it.
+    const full = await t.api.post(t.list, { members: members.slice(0, 2), update_existing: true });
+    expect(full.body.updated_members[0]).toHaveProperty('merge_fields');
+    expect(JSON.stringify(slim.body.updated_members).length * 4).toBeLessThan(JSON.stringify(full.body.updated_members).length);
+
+    const excluded = await t.api.post(t.list, { members: members.slice(0, 1), update_existing: true }, { exclude_fields: 'updated_members._links,updated_members.merge_fields,_links' });
+    expect(excluded.body.updated_members[0]).not.toHaveProperty('merge_fields');
+    expect(excluded.body.updated_members[0]).toHaveProperty('interests');
+    expect(excluded.body).not.toHaveProperty('_links');
   });
 
   it('refuses more than 500 members', async () => {

@@ -28,6 +28,7 @@ describe('demo mode', () => {
     expect(app.ctx.settings.get('mailchimp.baseUrl')).toBe(demo.baseUrl);
     expect(app.ctx.settings.get('mailchimp.listId')).toBe(demo.listId);
     expect(app.ctx.settings.get('mailchimp.apiKey')).toMatch(/-us\d+$/);
+    expect(app.ctx.settings.get('mailchimp.accountName')).toBe(demo.accountName);
     expect(app.ctx.disposers).toHaveLength(1);
 
     const again = await app.dispatch('mailchimp:demo', {});

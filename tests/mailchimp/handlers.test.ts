@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../main/app-context.js';
+import { createDispatcher } from '../../main/ipc/dispatcher.js';
+import { handlers } from '../../main/ipc/handler-map.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { pageOf, problem, startFakeServer, TEST_KEY, type FakeServer, type Seen } from './helpers/fake-server.js';
 
@@ -55,6 +58,20 @@ describe('mailchimp handlers', () => {
     expect(app!.ctx.settings.get('mailchimp.apiKey')).toBe(TEST_KEY);
     expect(app!.ctx.settings.get('mailchimp.baseUrl')).toBe(server!.baseUrl);
     expect(server!.seen.map((s) => s.path)).toEqual(expect.arrayContaining(['/3.0/ping', '/3.0/', '/3.0/lists']));
+  });
+
+  it('remembers the account name, so the app shows it after a restart (settings:get)', async () => {
+    await connected();
+    const restarted = createAppContext({ dbPath: app!.ctx.dbPath });
+    try {
+      const view = await createDispatcher(handlers, restarted)('settings:get', {});
+      expect(view).toMatchObject({ ok: true, value: { values: { 'mailchimp.accountName': 'Barsy Demo' } } });
+    } finally {
+      await restarted.close();
+    }
+    // A refused key leaves the name of the account that still works.
+    await app!.dispatch('mailchimp:connect', { apiKey: 'ffffffffffffffffffffffffffffffff-us6', baseUrl: server!.baseUrl });
+    expect(app!.ctx.settings.get('mailchimp.accountName')).toBe('Barsy Demo');
   });
 
   it('connect with a refused key reports mailchimp_auth and keeps the old settings', async () => {

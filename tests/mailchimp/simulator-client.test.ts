@@ -80,6 +80,9 @@ describe('client against the simulator', () => {
       { updateExisting: true },
     );
     expect(res.total_created).toBe(1);
+    // Only the fields the engine reads come back (fields=…), not each member's full record.
+    expect(Object.keys(res.new_members[0]!).sort()).toEqual(['email_address', 'id', 'last_changed', 'status']);
+    expect(res.new_members[0]).toMatchObject({ email_address: 'ok.batch@abv.bg', status: 'subscribed', last_changed: expect.any(String) });
     const kinds = Object.fromEntries(res.errors.map((e) => [e.email_address, classifyBatchRowError(e)]));
     expect(kinds).toEqual({ 'fake@example.com': 'invalid_email', 'georgi.dimitrov@abv.bg': 'compliance_state', 'bad.group@abv.bg': 'invalid_interest' });
   });

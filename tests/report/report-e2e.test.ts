@@ -6,11 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simulator/index.js';
+import { samplePath } from '../../main/import/samples.js';
 import { getReportEmailStatus } from '../../main/report/report-email-status.js';
 import type { RunItem, RunSummary } from '../../shared/domain/sync.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
-const SAMPLE = path.resolve(__dirname, '../../samples/clients-cp1251.csv');
+const SAMPLE = samplePath('clients-cp1251.csv');
 const OUTPUT = path.resolve(__dirname, '../output');
 const BIN = path.resolve(__dirname, '../../bin/barsy-sync.mjs');
 const run = promisify(execFile);

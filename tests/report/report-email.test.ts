@@ -7,35 +7,20 @@ import { MAX_AUTO_ATTEMPTS } from '../../main/report/report-delivery.js';
 import { getReportEmailStatus } from '../../main/report/report-email-status.js';
 import { getRunReport } from '../../main/report/run-reports-store.js';
 import { loadRunSummary } from '../../main/sync/load-run.js';
-import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
+import type { SettingKey } from '../../shared/domain/settings.js';
+import { configureSmtp, SMTP_PASS, SMTP_USER } from './failed-report.js';
+import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 import { mixedRun } from './synthetic-run.js';
 import { storeRun } from './stored-run.js';
 
-const USER = 'shop@example.bg';
-const PASS = 'correct-horse-battery';
+const USER = SMTP_USER;
+const PASS = SMTP_PASS;
 let app: TempApp;
 let smtp: TestSmtpServer | undefined;
 
-function configure(port: number, over: Record<string, string> = {}): void {
-  const values: Record<string, string> = {
-    'smtp.host': '127.0.0.1',
-    'smtp.port': String(port),
-    'smtp.secure': 'false',
-    'smtp.user': USER,
-    'smtp.pass': PASS,
-    'smtp.from': USER,
-    'report.email': 'owner@example.bg',
-    ...over,
-  };
-  for (const [k, v] of Object.entries(values)) app.ctx.settings.set(k as Parameters<typeof app.ctx.settings.set>[0], v);
-}
+const configure = (port: number, over: Partial<Record<SettingKey, string>> = {}): void => configureSmtp(app.ctx, port, over);
 
-/** A port nothing listens on: bind one, then free it. */
-async function deadPort(): Promise<number> {
-  const s = await startTestSmtpServer({ user: USER, pass: PASS });
-  await s.close();
-  return s.port;
-}
+const deadPort = closedSmtpPort;
 
 beforeEach(() => {
   app = createTempApp('barsy-report-');

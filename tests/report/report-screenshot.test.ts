@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { renderRunReport } from '../../main/report/report-document.js';
+import { chromiumLaunchOptions } from '../helpers/chromium.js';
 import { item, mixedRun, runOf } from './synthetic-run.js';
 
 const OUTPUT = path.resolve(__dirname, '../output');
@@ -10,7 +11,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   fs.mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 afterAll(async () => {
   await browser?.close();

@@ -61,3 +61,10 @@ export async function startTestSmtpServer(opts: { user: string; pass: string; po
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A port on 127.0.0.1 nothing listens on (a mail server that is down): bind one, then free it. */
+export async function closedSmtpPort(): Promise<number> {
+  const s = await startTestSmtpServer({ user: 'nobody', pass: 'nothing' });
+  await s.close();
+  return s.port;
+}

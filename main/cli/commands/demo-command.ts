@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { samplePath } from '../../import/samples.js';
 import { formatSummary, summaryJson } from '../../sync/cli-format.js';
 import { openCliRuntime, type CliRuntime } from '../cli-context.js';
 import { runSyncWithProgress } from './sync-command.js';
-
-/** The sample Barsy export shipped in `samples/` (cp1251, as Barsy writes it). */
-const SAMPLE = fileURLToPath(new URL('../../../samples/clients-cp1251.csv', import.meta.url));
 
 /**
  * `barsy-sync demo [--json] [--keep]`: the whole job with no account and no set-up — a temporary
@@ -31,7 +28,7 @@ export function registerDemoCommand(program: Command): void {
         if (!global.db) rt.ctx.settings.set('ui.language', rt.lang);
         const demo = await rt.call('mailchimp:demo', {});
         say(bg ? `Симулатор на Mailchimp: ${demo.baseUrl} (${demo.accountName}), аудитория ${demo.listId}` : `Mailchimp simulator: ${demo.baseUrl} (${demo.accountName}), audience ${demo.listId}`);
-        const imp = await rt.call('import:run', { path: SAMPLE });
+        const imp = await rt.call('import:run', { path: samplePath('clients-cp1251.csv') });
         say(bg ? `Импорт: ${imp.fileName} — ${imp.clients} клиента (${imp.encoding})` : `Import: ${imp.fileName} — ${imp.clients} clients (${imp.encoding})`);
         const auto = await rt.call('mapping:auto', {});
         say(

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { appError } from '../../../shared/domain/app-error.js';
 import type { RunItem, RunSummary, SyncProgress } from '../../../shared/domain/sync.js';
 import { formatItems, formatSummary, phaseLabel, summaryJson } from '../../sync/cli-format.js';
+import { retryPendingReports } from '../../report/retry-pending-reports.js';
 import { loadRunItems, loadRunSummary } from '../../sync/load-run.js';
 import { cancelActiveRun, whenRunEnds } from '../../sync/run-registry.js';
 import { CliExit, type CliRuntime } from '../cli-context.js';
@@ -61,6 +62,10 @@ export function registerSyncCommand(program: Command, open: Open): void {
     .option('--json', 'print {runId, status, counts, requests, durationMs} as JSON')
     .action(async (opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const rt = open(cmd);
+      // A scheduled sync is often the only time the engine runs: re-send failed reports that are due,
+      // alongside the run (never in its way); closing the runtime waits for it, so nothing is cut off.
+      const retrying = retryPendingReports(rt.ctx);
+      rt.ctx.disposers.push(async () => void (await retrying));
       const summary = await runSyncWithProgress(rt, opts.dryRun === true);
       if (opts.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
       else {

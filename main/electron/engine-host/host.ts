@@ -7,6 +7,7 @@ import { createDispatcher, type Dispatch } from '../../ipc/dispatcher.js';
 import { handlers as defaultHandlers } from '../../ipc/handler-map.js';
 import type { HandlerMap } from '../../ipc/handler-types.js';
 import { createRedactingLogger, type Logger } from '../../logging/logger.js';
+import { retryPendingReports } from '../../report/retry-pending-reports.js';
 import { createKeychainKeyCipher } from './key-cipher.js';
 import type { HostInit, HostTransport, LogLevel } from './protocol.js';
 
@@ -45,6 +46,9 @@ export function runHost(transport: HostTransport, opts: HostOptions = {}): void 
       }
       dispatch = createDispatcher(opts.handlers ?? defaultHandlers, ctx);
       transport.post({ type: 'ready', secretStorage: ctx.secretStorage });
+      // Report emails that failed earlier (mail server down, laptop offline) go out once their retry time
+      // has come. In the background: it never throws, and start-up must not wait for an SMTP timeout.
+      void retryPendingReports(ctx);
     } catch (err) {
       logger.error('engine host failed to start', err instanceof Error ? { message: err.message } : err);
       transport.post({ type: 'failed', error: appError('internal') });

@@ -61,6 +61,7 @@ export const mailchimpHandlers: HandlersFor<C> = {
     // Stored only once Mailchimp accepted the key, so a typo never replaces a working key.
     ctx.settings.set('mailchimp.apiKey', apiKey);
     ctx.settings.set('mailchimp.baseUrl', baseUrl ?? '');
+    ctx.settings.set('mailchimp.accountName', result.accountName);
     const listId = ctx.settings.get('mailchimp.listId');
     if (listId && !result.audiences.some((a) => a.id === listId)) ctx.settings.set('mailchimp.listId', '');
     return result;
@@ -70,6 +71,7 @@ export const mailchimpHandlers: HandlersFor<C> = {
     const demo = await startDemoSimulator(ctx);
     const api = createMailchimpClient({ apiKey: demo.apiKey, baseUrl: demo.baseUrl, logger: ctx.logger });
     const result = await mc(() => checkAccount(api));
+    ctx.settings.set('mailchimp.accountName', result.accountName);
     return { baseUrl: demo.baseUrl, listId: demo.listId, ...result };
   },
 

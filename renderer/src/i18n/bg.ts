@@ -37,6 +37,7 @@ export const bg = {
     guide3: 'Натиснете „Create A Key“, дайте му име (напр. „Barsy“) и копирайте ключа.',
     guide4: 'Поставете ключа в полето по-долу — проверяваме го веднага.',
     openKeysPage: 'Отвори страницата с API ключове в Mailchimp ↗',
+    account: 'Акаунт в Mailchimp: {{account}}',
     keySaved: 'Вече има запазен API ключ. Въведете нов само ако искате да го смените.',
     apiKey: 'API ключ на Mailchimp',
     apiKeyHint: '32 букви и цифри, тире и кратък код на сървъра, напр. …-us21',

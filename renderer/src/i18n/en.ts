@@ -35,6 +35,7 @@ export const en: Messages = {
     guide3: 'Press "Create A Key", give it a name (e.g. "Barsy") and copy the key.',
     guide4: 'Paste the key below — we check it right away.',
     openKeysPage: 'Open the API keys page in Mailchimp ↗',
+    account: 'Mailchimp account: {{account}}',
     keySaved: 'An API key is already saved. Enter a new one only to replace it.',
     apiKey: 'Mailchimp API key',
     apiKeyHint: '32 letters and digits, a dash and a short server code, e.g. …-us21',

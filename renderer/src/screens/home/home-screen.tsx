@@ -2,6 +2,7 @@ import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
+import { AccountName } from '../../components/account-name.js';
 import { PageHeader } from '../../components/page-header.js';
 import { RunStatusBadge } from '../../components/run-summary.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
@@ -20,6 +21,7 @@ export function HomeScreen() {
   return (
     <Stack>
       <PageHeader title={t('home.title')} description={t('home.description')} />
+      <AccountName size="sm" />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="lg" radius="md" data-testid="home-import">
           <Title order={3} size="h4" mb="xs">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
 import { call } from '../../api/client.js';
 import { useAction, useCall } from '../../api/use-call.js';
+import type { LiveReportEmails } from '../../api/use-report-status.js';
 import { navigate } from '../../app/router.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { OutcomeFilter, type OutcomeFilterValue } from '../../components/outcome-filter.js';
@@ -17,7 +18,7 @@ import { Busy } from '../../components/busy.js';
 import { notify } from '../../components/notify.js';
 
 /** One run: summary, chart, email status with "resend", "export CSV", and the per-client table. */
-export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () => void }) {
+export function RunDetail({ runId, emails, onChanged }: { runId: number; emails: LiveReportEmails; onChanged: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [version, setVersion] = useState(0);
@@ -57,7 +58,7 @@ export function RunDetail({ runId, onChanged }: { runId: number; onChanged: () =
   if (head.loading && !head.data) return <Busy />;
   if (head.error) return <ErrorAlert error={head.error} />;
   if (!head.data) return null;
-  const summary = head.data.summary;
+  const summary = emails.apply(head.data.summary);
 
   return (
     <Stack gap="md">

@@ -2,6 +2,7 @@ import { Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../../app/settings-context.js';
+import { AccountName } from '../../components/account-name.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { PageHeader } from '../../components/page-header.js';
 import { AudiencePicker } from '../connect/audience-picker.js';
@@ -29,6 +30,7 @@ export function SettingsScreen() {
           <Tabs.Panel value="mailchimp">
             <Stack gap="xl">
               <div>
+                <AccountName fw={600} mb="md" />
                 <Title order={3} size="h4" mb="sm">
                   {t('settings.audience')}
                 </Title>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/domain/app-error.js';
 import type { RunSummary, SyncProgress } from '../../../../shared/domain/sync.js';
 import { call, subscribe } from '../../api/client.js';
+import { useLiveReportEmails } from '../../api/use-report-status.js';
 
 export type SyncView =
   | { kind: 'loading' }
@@ -11,9 +12,6 @@ export type SyncView =
 
 type Starter = () => Promise<{ ok: true; value: { runId: number } } | { ok: false; error: AppError }>;
 
-/** About a minute of polls for the report email (SMTP timeouts are shorter). */
-const EMAIL_POLLS = 40;
-
 const RESUMABLE = new Set(['cancelled', 'interrupted', 'failed']);
 
 /** Whether a stopped run can be continued where it stopped. */
@@ -22,8 +20,9 @@ export function canResume(summary: RunSummary | null): boolean {
 }
 
 /**
- * The life of one sync as the screen sees it: start, progress events, cancel, resume, finish. Events
- * are the fast path; a slow poll of the run covers a dropped event connection.
+ * The life of one sync as the screen sees it: start, progress events, cancel, resume, finish, then the
+ * report email (`report:status`). Events are the fast path; a slow poll of a running run covers a
+ * dropped event connection.
  */
 export function useSyncRun(onFinished: (s: RunSummary) => void) {
   const [view, setView] = useState<SyncView>({ kind: 'loading' });
@@ -33,6 +32,8 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
   viewRef.current = view;
   const onFinishedRef = useRef(onFinished);
   onFinishedRef.current = onFinished;
+  const emails = useLiveReportEmails();
+  const forgetEmail = emails.forget;
 
   const finish = useCallback((s: RunSummary) => {
     finished.current.set(s.runId, s);
@@ -99,28 +100,20 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
     [finish],
   );
 
-  // The report email goes out after the run ends: follow the run until its email status settles.
-  const awaitingEmail =
-    view.kind === 'finished' && view.summary.status === 'completed' && !view.summary.dryRun && view.summary.reportEmail.status === 'not_sent'
-      ? view.summary.runId
-      : null;
-  useEffect(() => {
-    if (awaitingEmail === null) return;
-    let tries = 0;
-    const timer = setInterval(async () => {
-      tries += 1;
-      const res = await call('runs:get', { runId: awaitingEmail, limit: 1 });
-      const settled = res.ok && res.value.summary.reportEmail.status !== 'not_sent';
-      if (settled || tries >= EMAIL_POLLS) {
-        clearInterval(timer);
-        if (res.ok) setView((v) => (v.kind === 'finished' && v.summary.runId === awaitingEmail ? { kind: 'finished', summary: res.value.summary } : v));
-      }
-    }, 1500);
-    return () => clearInterval(timer);
-  }, [awaitingEmail]);
+  // The report email goes out after the run ends: its status arrives as a `report:status` event.
+  const shown: SyncView = view.kind === 'finished' ? { kind: 'finished', summary: emails.apply(view.summary) } : view;
+  const emailPending =
+    shown.kind === 'finished' && shown.summary.status === 'completed' && !shown.summary.dryRun && shown.summary.reportEmail.status === 'not_sent';
 
   const start = useCallback(() => begin(() => call('sync:start', { dryRun: false })), [begin]);
-  const resume = useCallback((runId: number) => begin(() => call('sync:resume', { runId })), [begin]);
+  const resume = useCallback(
+    (runId: number) => {
+      // The resumed run keeps its id: the email status of how it ended before does not apply any more.
+      forgetEmail(runId);
+      return begin(() => call('sync:resume', { runId }));
+    },
+    [begin, forgetEmail],
+  );
   const cancel = useCallback(async () => {
     const v = viewRef.current;
     if (v.kind !== 'running' || v.runId === null) return;
@@ -130,5 +123,5 @@ export function useSyncRun(onFinished: (s: RunSummary) => void) {
   }, []);
   const reset = useCallback((last: RunSummary | null) => setView({ kind: 'idle', last }), []);
 
-  return { view, error, start, resume, cancel, reset, emailPending: awaitingEmail !== null };
+  return { view: shown, error, start, resume, cancel, reset, emailPending };
 }
