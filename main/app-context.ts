@@ -48,13 +48,16 @@ function readVersion(): string {
 export function createAppContext(opts: AppContextOptions): AppContext {
   const dataDir = opts.dbPath === ':memory:' ? process.cwd() : path.dirname(opts.dbPath);
   const db = openDatabase(opts.dbPath);
-  const cipher = opts.cipher ?? createFileKeyCipher(dataDir);
+  // The file key is read or created only on first use, so the app (keychain cipher) touches it only to
+  // seal the copies kept when the user allows scheduled syncs.
+  const fileKeyCipher = createFileKeyCipher(dataDir);
+  const cipher = opts.cipher ?? fileKeyCipher;
   const disposers: AppContext['disposers'] = [];
   const ctx: AppContext = {
     db,
     dbPath: opts.dbPath,
     dataDir,
-    settings: createSettingsStore(db, cipher),
+    settings: createSettingsStore(db, cipher, fileKeyCipher),
     events: createEventBus(),
     logger: opts.logger ?? createConsoleLogger({ quiet: true }),
     version: readVersion(),

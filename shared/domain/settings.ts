@@ -22,6 +22,8 @@ export const settingSchemas = {
   'sync.removalPolicy': removalPolicySchema,
   /** `split`: FNAME = first word, LNAME = the rest; `whole`: the whole name into FNAME. */
   'sync.nameMode': z.enum(['split', 'whole']),
+  /** Opt-in: also keep secrets under the file key so the CLI (scheduled syncs) can read them. */
+  'sync.allowScheduled': z.enum(['true', 'false']),
   'ui.language': z.enum(['bg', 'en']),
   'ui.wizardStep': z.string(),
 } as const;
@@ -36,6 +38,7 @@ export const SECRET_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(
 export const SETTING_DEFAULTS: Partial<Record<SettingKey, string>> = {
   'sync.removalPolicy': 'leave',
   'sync.nameMode': 'split',
+  'sync.allowScheduled': 'false',
   'ui.language': 'bg',
   'mailchimp.baseUrl': '',
 };

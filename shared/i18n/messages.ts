@@ -77,8 +77,10 @@ const errorMessages: Record<ErrorCode, Record<Language, Template>> = {
     en: (p) => `Invalid value for "${p.key}": ${p.reason}.`,
   },
   secret_unavailable: {
-    bg: () => `Запазените пароли не могат да бъдат разчетени на този компютър. Въведете API ключа и SMTP паролата отново.`,
-    en: () => `Saved secrets cannot be decrypted on this computer. Enter the API key and SMTP password again.`,
+    bg: () =>
+      `Запазените пароли не могат да бъдат разчетени тук (напр. при планирана синхронизация от командния ред, която няма достъп до системното хранилище за пароли). Включете „Разреши планирани синхронизации“ в настройките на програмата или задайте ключа с „barsy-sync settings set“. Иначе въведете API ключа и SMTP паролата отново.`,
+    en: () =>
+      `Saved secrets cannot be decrypted here (e.g. a scheduled sync from the command line, which cannot reach the system password store). Turn on "Allow scheduled syncs" in the app's settings, or set the key with "barsy-sync settings set". Otherwise enter the API key and SMTP password again.`,
   },
   mailchimp_not_configured: {
     bg: () => `Mailchimp не е свързан. Въведете API ключ и изберете аудитория в настройките.`,

@@ -365,6 +365,10 @@ export const en: Messages = {
     secretsFallbackTitle: 'Secrets are encrypted with a key in a file',
     secretsFallback:
       'The system password store is not available, so the API key and the password are encrypted with a key kept in the data folder. Keep that folder away from others.',
+    scheduledLabel: 'Allow scheduled syncs',
+    scheduledHint:
+      'Scheduled syncs run from the command line, which cannot use the system password store. When on, a second copy of the API key and the mail password is kept, protected by a key file in the data folder: weaker than the system password store.',
+    scheduledFallback: 'Scheduled syncs (from the command line) can read the secrets already, because they are encrypted with the key file in the data folder.',
     cache: 'Cache',
     cacheHint: 'Deletes the local copy of the imported clients. Settings, group and field mappings and reports stay.',
     clearCache: 'Clear cache',
