@@ -3,6 +3,7 @@ import { resolveDbPath } from '../db/data-dir.js';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { handlers } from '../ipc/handler-map.js';
 import { createFileLogger } from '../logging/logger.js';
+import { uiLanguage } from '../settings/ui-language.js';
 import path from 'node:path';
 import { formatError, type Language } from '../../shared/i18n/messages.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
@@ -28,8 +29,9 @@ export type CliRuntime = {
 
 /** Language for CLI messages: `--lang`, then `BARSY_SYNC_LANG`, then the UI setting, then Bulgarian. */
 export function pickLanguage(flag: string | undefined, ctx?: AppContext): Language {
-  const v = flag ?? process.env.BARSY_SYNC_LANG ?? ctx?.settings.get('ui.language');
-  return v === 'en' ? 'en' : 'bg';
+  const v = flag ?? process.env.BARSY_SYNC_LANG;
+  if (v !== undefined) return v === 'en' ? 'en' : 'bg';
+  return ctx ? uiLanguage(ctx.settings) : 'bg';
 }
 
 /** Opens the database named by `--db` / `BARSY_SYNC_DB` / the app-data default, and a dispatcher over it. */

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
 import { emitReportStatus } from './report-email-status.js';
-import { pickReportLanguage } from './report-language.js';
+import { uiLanguage } from '../settings/ui-language.js';
 import { renderRunReport } from './report-document.js';
 import { loadRunData, type RunData } from './run-data.js';
 import { getRunReport, recordAttempt } from './run-reports-store.js';
@@ -36,7 +36,7 @@ async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null>
   try {
     if (!to) throw new AppFailure('report_email_missing');
     const config = readSmtpConfig(ctx.settings);
-    const doc = renderRunReport(data, { lang: pickReportLanguage(ctx), version: ctx.version, context: 'email' });
+    const doc = renderRunReport(data, { lang: uiLanguage(ctx.settings), version: ctx.version, context: 'email' });
     await sendMail(config, {
       to,
       subject: doc.subject,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { assertNever } from '../../shared/domain/assert-never.js';
-import { pickReportLanguage } from './report-language.js';
+import { uiLanguage } from '../settings/ui-language.js';
 import { renderRunReport } from './report-document.js';
 import { loadRunData } from './run-data.js';
 
@@ -8,7 +8,7 @@ export type ReportFormat = 'csv' | 'html' | 'text';
 
 /** A run's report as a file: the full CSV list, or the HTML / text report (`report:export`, CLI). */
 export function exportRunReport(ctx: AppContext, runId: number, format: ReportFormat): { fileName: string; content: string } {
-  const doc = renderRunReport(loadRunData(ctx.db, runId), { lang: pickReportLanguage(ctx), version: ctx.version, context: 'export' });
+  const doc = renderRunReport(loadRunData(ctx.db, runId), { lang: uiLanguage(ctx.settings), version: ctx.version, context: 'export' });
   switch (format) {
     case 'csv':
       return { fileName: doc.csvFileName, content: doc.csv };

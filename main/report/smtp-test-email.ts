@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { escapeHtml } from './render-html.js';
-import { pickReportLanguage } from './report-language.js';
+import { uiLanguage } from '../settings/ui-language.js';
 import { reportStrings } from './report-strings.js';
 import { readSmtpConfig } from './smtp-config.js';
 import { sendMail } from './smtp-send.js';
@@ -12,7 +12,7 @@ import { sendMail } from './smtp-send.js';
 export async function sendTestEmail(ctx: AppContext, to?: string): Promise<{ to: string }> {
   const config = readSmtpConfig(ctx.settings);
   const recipient = to?.trim() || ctx.settings.get('report.email')?.trim() || config.from;
-  const s = reportStrings(pickReportLanguage(ctx));
+  const s = reportStrings(uiLanguage(ctx.settings));
   const details = `SMTP: ${config.host}:${config.port} (${config.secure ? 'SSL/TLS' : 'STARTTLS'})`;
   await sendMail(config, {
     to: recipient,

@@ -11,6 +11,7 @@ import type { SyncRules } from './desired-state.js';
 import { eligibilityOf, listGroups, listSources, loadClients, readClientValue, toSourceSpec } from './import-port.js';
 import type { Eligibility } from './plan.js';
 import { buildRules, checkMappings, type NameMode } from './rules.js';
+import { uiLanguage } from '../settings/ui-language.js';
 
 /** Everything a run or a preview needs before it reads members: checked mappings and the rules. */
 export type Prepared = {
@@ -49,7 +50,7 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
   };
   const problems = checkMappings(structure, inputs);
   if (problems.length > 0) {
-    const lang = ctx.settings.get('ui.language') === 'en' ? 'en' : 'bg';
+    const lang = uiLanguage(ctx.settings);
     throw new AppFailure('preflight_failed', { detail: problems.map((p) => formatError(p, lang)).join(' ').slice(0, 2000), problems: problems.length });
   }
   const rules = buildRules(structure, inputs);
