@@ -44,7 +44,7 @@ export type EngineClient = {
   shutdown(timeoutMs?: number): Promise<void>;
 };
 
-type Started = { port: EnginePort; ready: Promise<SecretCipher['kind'] | AppError>; exited: Promise<void> };
+type Started = { port: EnginePort; ready: Promise<SecretCipher['kind'] | AppError>; exited: Promise<void>; killed?: boolean };
 
 /**
  * Runs the engine in another process behind the dispatcher's interface, so a 100k-client import or a
@@ -73,6 +73,7 @@ export function createEngineClient(opts: EngineClientOptions): EngineClient {
         case 'failed':
           settleReady(msg.error);
           // A host that could not open the database is useless; the next call tries a fresh one.
+          started.killed = true;
           return port.kill();
         case 'result':
           pending.get(msg.id)?.(msg.result);
@@ -124,6 +125,8 @@ export function createEngineClient(opts: EngineClientOptions): EngineClient {
       shuttingDown = true;
       const started = current;
       if (!started) return;
+      // A host already being killed has no channel left to hear "shutdown": just wait for it to go.
+      if (started.killed) return void (await started.exited);
       started.port.post({ type: 'shutdown' });
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));

@@ -18,7 +18,8 @@ export function forkPort(entry = HOST_ENTRY, children: ChildProcess[] = [], exec
     children.push(child);
     child.once('spawn', () => lowerPriority(child.pid));
     return {
-      post: (m) => void child.send(m),
+      // Like utilityProcess.postMessage, never throw when the host is already gone (its exit is reported).
+      post: (m) => void child.send(m, () => undefined),
       onMessage: (l) => child.on('message', (m) => l(m as HostMessage)),
       onExit: (l) => child.on('exit', (code) => l(code)),
       kill: () => void child.kill(),
