@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { createAppContext } from '../main/app-context.js';
+import { createAppContext } from '../main/app/create-app-context.js';
 import { createDispatcher } from '../main/ipc/dispatcher.js';
 import { handlers } from '../main/ipc/handler-map.js';
 import { loadClients } from '../main/import/client-store.js';

@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createAppContext, type AppContext } from '../main/app-context.js';
+import { createAppContext } from '../main/app/create-app-context.js';
+import type { AppContext } from '../main/context/app-context.js';
 import { createDispatcher } from '../main/ipc/dispatcher.js';
 import { handlers } from '../main/ipc/handler-map.js';
 import { createMailchimpClient } from '../main/mailchimp/sdk-client.js';
@@ -42,7 +43,7 @@ async function startSimProcess(): Promise<Sim> {
   const origin = new URL(info.baseUrl).origin;
   return {
     ...info,
-    stats: async () => (await (await fetch(`${origin}/__simulator/stats`)).json()) as { requests: number; writes: number },
+    stats: async () => (await (await fetch(`${origin}/__simulator/stats`, { headers: { Authorization: `Basic ${Buffer.from(`bench:${info.apiKey}`).toString('base64')}` } })).json()) as { requests: number; writes: number },
     close: () => child.kill(),
   };
 }

@@ -4,8 +4,8 @@
  * WebSocket (events) to a Node server that runs the same handler map. The bridge injects
  * `window.__BARSY_BRIDGE__ = { token }` before this script. Never loaded in the desktop app.
  */
-import type { AppError } from '../shared/domain/app-error.js';
-import type { BarsyApi, ChannelName, EventName, EventOf, RequestOf, WireResult } from '../shared/ipc-contract.js';
+import type { AppError, Result } from '../shared/domain/app-error.js';
+import type { BarsyApi, ChannelName, EventName, EventOf, RequestOf, SaveFileRequest, SaveFileResponse, WireResult } from '../shared/ipc-contract.js';
 
 // The Node tsconfig that checks preload/ has no DOM library, so the few browser objects used here
 // are described locally rather than pulling DOM types into the engine's type-check.
@@ -23,12 +23,19 @@ type InputLike = {
   click(): void;
   remove(): void;
 };
+type AnchorLike = { href: string; download: string; click(): void; remove(): void };
 type BrowserGlobals = {
   __BARSY_BRIDGE__?: { token: string };
   barsy?: BarsyApi;
   location: { host: string; protocol: string };
   WebSocket: new (url: string) => WsLike;
-  document: { createElement(tag: 'input'): InputLike; body: { appendChild(node: InputLike): void } };
+  document: {
+    createElement(tag: 'input'): InputLike;
+    createElement(tag: 'a'): AnchorLike;
+    body: { appendChild(node: InputLike | AnchorLike): void };
+  };
+  Blob: new (parts: string[], options: { type: string }) => object;
+  URL: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
 };
 
 const g = globalThis as unknown as BrowserGlobals;
@@ -81,7 +88,10 @@ function on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => vo
   return () => void set.delete(l);
 }
 
-/** Sends a file's bytes to the bridge, which stores it in a temporary folder and answers its path. */
+/**
+ * Sends a file's bytes to the bridge, which stores it in a temporary folder and answers its path (the
+ * bridge is a trusted caller of the dispatcher: paths, not tokens).
+ */
 async function uploadFile(file: object): Promise<string> {
   const f = file as FileLike;
   const res = await fetch(`/upload?name=${encodeURIComponent(f.name)}`, {
@@ -115,5 +125,25 @@ function pickFile(kind: 'csv'): Promise<string | null> {
   });
 }
 
-const api: BarsyApi = { invoke, on, pickFile, uploadFile };
+const MIME = { csv: 'text/csv;charset=utf-8', html: 'text/html;charset=utf-8', text: 'text/plain;charset=utf-8' } as const;
+
+/**
+ * The bridge has no save dialog: an export becomes a browser download (Playwright's `download` event
+ * in the end-to-end tests). Only here: the desktop app refuses every download and saves through main.
+ */
+async function saveFile(file: SaveFileRequest): Promise<Result<SaveFileResponse>> {
+  const url = g.URL.createObjectURL(new g.Blob([file.content], { type: MIME[file.kind] }));
+  const a = g.document.createElement('a');
+  a.href = url;
+  a.download = file.suggestedName;
+  g.document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => g.URL.revokeObjectURL(url), 10_000);
+  return { ok: true, value: { saved: true, fileName: file.suggestedName } };
+}
+
+const fileRef = (file: object): Promise<string | null> => uploadFile(file).catch(() => null);
+
+const api: BarsyApi = { invoke, on, pickFile, fileRef, saveFile };
 g.barsy = api;

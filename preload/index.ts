@@ -1,6 +1,17 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { appError } from '../shared/domain/app-error.js';
-import { channels, events, type BarsyApi, type ChannelName, type EventName, type EventOf, type RequestOf, type WireResult } from '../shared/ipc-contract.js';
+import { appError, type Result } from '../shared/domain/app-error.js';
+import {
+  channels,
+  events,
+  type BarsyApi,
+  type ChannelName,
+  type EventName,
+  type EventOf,
+  type RequestOf,
+  type SaveFileRequest,
+  type SaveFileResponse,
+  type WireResult,
+} from '../shared/ipc-contract.js';
 
 /*
  * The only bridge between the sandboxed page and main. It exposes task-shaped functions on
@@ -10,7 +21,19 @@ import { channels, events, type BarsyApi, type ChannelName, type EventName, type
 const IPC = 'ipc:';
 const IPC_EVENT = 'ipc-event:';
 const DIALOG_OPEN_CSV = 'dialog:openCsv';
+const FILE_REGISTER = 'file:register';
+const FILE_SAVE = 'file:save';
 const OPEN_FILE_EVENT = 'app:openFile';
+
+/** A token main answered, or null (cancelled, refused, or main failed). */
+async function tokenFrom(ask: () => Promise<unknown>): Promise<string | null> {
+  try {
+    const token = await ask();
+    return typeof token === 'string' ? token : null;
+  } catch {
+    return null;
+  }
+}
 
 const isKey = (o: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(o, key);
 
@@ -35,23 +58,38 @@ const api = {
     if (!isKey(events, event)) return () => undefined;
     return subscribe(IPC_EVENT + event, listener as (payload: unknown) => void);
   },
+  /** The open dialog in main; the page gets the chosen file's token, never its path. */
   async pickFile(kind: 'csv'): Promise<string | null> {
     if (kind !== 'csv') return null;
+    return tokenFrom(() => ipcRenderer.invoke(DIALOG_OPEN_CSV, kind));
+  },
+  /**
+   * A dropped file: its path (Electron hides `File.path`; `webUtils` resolves it here, in the preload)
+   * goes straight to main, which answers a token. The path is never handed to the page.
+   */
+  async fileRef(file: object): Promise<string | null> {
+    let filePath = '';
     try {
-      const file: unknown = await ipcRenderer.invoke(DIALOG_OPEN_CSV, kind);
-      return typeof file === 'string' ? file : null;
+      filePath = webUtils.getPathForFile(file as File);
     } catch {
-      return null;
+      return null; // not a File object
     }
+    if (!filePath) return null;
+    return tokenFrom(() => ipcRenderer.invoke(FILE_REGISTER, filePath));
   },
-  pathForFile(file: object): string {
-    return webUtils.getPathForFile(file as File);
-  },
-  onOpenFile(listener: (file: { path: string; kind: 'csv' }) => void): () => void {
+  onOpenFile(listener: (file: { ref: string; kind: 'csv' }) => void): () => void {
     return subscribe(OPEN_FILE_EVENT, (payload) => {
-      const p = payload as { path?: unknown; kind?: unknown } | null;
-      if (p && typeof p.path === 'string' && p.kind === 'csv') listener({ path: p.path, kind: 'csv' });
+      const p = payload as { ref?: unknown; kind?: unknown } | null;
+      if (p && typeof p.ref === 'string' && p.kind === 'csv') listener({ ref: p.ref, kind: 'csv' });
     });
+  },
+  /** An export, saved by main through a native save dialog (downloads are refused in the app). */
+  async saveFile(file: SaveFileRequest): Promise<Result<SaveFileResponse>> {
+    try {
+      return (await ipcRenderer.invoke(FILE_SAVE, file)) as Result<SaveFileResponse>;
+    } catch {
+      return { ok: false, error: appError('internal') };
+    }
   },
 } satisfies BarsyApi;
 

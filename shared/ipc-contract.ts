@@ -6,17 +6,12 @@
  * On the wire a response is a `Result`: `{ ok: true, value }` or `{ ok: false, error: AppError }`.
  */
 import { z } from 'zod';
-import { appErrorSchema } from './domain/app-error.js';
+import { appErrorSchema, type Result } from './domain/app-error.js';
 import { clientSchema, eligibilityReasonSchema } from './domain/client.js';
-import {
-  columnMappingSchema,
-  delimiterOptionSchema,
-  encodingOptionSchema,
-  importPreviewSchema,
-  importSummarySchema,
-} from './domain/import.js';
+import { importPreviewRequestSchema, importPreviewSchema, importRunRequestSchema, importSummarySchema } from './domain/import.js';
 import { fieldMappingSchema, groupMappingSchema } from './domain/mapping.js';
 import { settingKeySchema, settingsViewSchema } from './domain/settings.js';
+import { scheduleSetRequestSchema, scheduleViewSchema, unattendedResultSchema } from './domain/schedule.js';
 import {
   memberStatusSchema,
   outcomeSchema,
@@ -52,24 +47,8 @@ export const channels = {
   },
 
   // import
-  'import:preview': {
-    request: z
-      .object({ path: z.string().min(1), encoding: encodingOptionSchema.default('auto'), delimiter: delimiterOptionSchema.default('auto') })
-      .strict(),
-    response: importPreviewSchema,
-  },
-  'import:run': {
-    request: z
-      .object({
-        path: z.string().min(1),
-        representativesPath: z.string().min(1).optional(),
-        encoding: encodingOptionSchema.default('auto'),
-        delimiter: delimiterOptionSchema.default('auto'),
-        columnMapping: columnMappingSchema.optional(),
-      })
-      .strict(),
-    response: importSummarySchema,
-  },
+  'import:preview': { request: importPreviewRequestSchema, response: importPreviewSchema },
+  'import:run': { request: importRunRequestSchema, response: importSummarySchema },
   /** The import the next sync uses (the latest), with eligibility against the current mappings. */
   'import:current': { request: empty, response: importSummarySchema.nullable() },
   'clients:list': {
@@ -191,7 +170,42 @@ export const channels = {
     response: z.array(z.object({ id: z.string(), label: z.string(), host: z.string(), port: z.number().int(), secure: z.boolean() })),
   },
   'smtp:test': { request: z.object({ to: z.string().email().optional() }).strict(), response: ok },
+
+  // unattended syncs: the OS schedule (Home also shows the last automatic run)
+  'schedule:get': { request: empty, response: z.object({ schedule: scheduleViewSchema, lastAutomaticRun: runSummarySchema.nullable() }) },
+  'schedule:set': { request: scheduleSetRequestSchema, response: scheduleViewSchema },
+  'schedule:off': { request: empty, response: scheduleViewSchema },
+  /** The unattended job a scheduled run starts (headless app, or the app when it is open): pick up new exports, sync, report. */
+  'watch:run': {
+    request: z.object({ watch: z.boolean().default(true) }).strict(),
+    response: unattendedResultSchema.extend({ error: appErrorSchema.nullable() }),
+  },
 } as const;
+
+/** The largest file the page may ask the shell to save (a report CSV of 100,000 clients is ~20 MB). */
+export const SAVE_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Channels the desktop shell serves itself, with a native dialog, outside the engine's handler map (the
+ * CLI has no use for them). The browser test bridge implements them its own way.
+ */
+export const shellChannels = {
+  /** Save text the page produced (an export) where the user chooses in a save dialog. */
+  'file:save': {
+    request: z
+      .object({
+        suggestedName: z.string().min(1).max(200),
+        // UTF-16 units; main also checks the UTF-8 size against the same limit.
+        content: z.string().max(SAVE_FILE_MAX_BYTES),
+        kind: z.enum(['csv', 'html', 'text']),
+      })
+      .strict(),
+    /** `saved: false` when the user cancelled; `fileName` is the chosen name without its folder. */
+    response: z.object({ saved: z.boolean(), fileName: z.string().optional() }),
+  },
+} as const;
+export type SaveFileRequest = z.input<(typeof shellChannels)['file:save']['request']>;
+export type SaveFileResponse = z.output<(typeof shellChannels)['file:save']['response']>;
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -205,6 +219,8 @@ export const events = {
   'sync:finished': runSummarySchema,
   /** A run's report email after each send attempt (after the run, "send again", a retry) or when none is needed. */
   'report:status': z.object({ runId: z.number().int(), reportEmail: runSummarySchema.shape.reportEmail }),
+  /** The settings after a change (the shell's menus follow `ui.language` from it, never by reading replies). */
+  'settings:changed': settingsViewSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -225,14 +241,18 @@ export type WireResult<C extends ChannelName> = { ok: true; value: ResponseOf<C>
 export type BarsyApi = {
   invoke: <C extends ChannelName>(channel: C, request: RequestOf<C>) => Promise<WireResult<C>>;
   on: <E extends EventName>(event: E, listener: (payload: EventOf<E>) => void) => () => void;
-  /** Native file dialog in the app; absent in the browser bridge, where the UI uses an upload. */
+  /**
+   * The file dialog; resolves to a file reference for `import:*` requests (null when cancelled). In the
+   * app the reference is an opaque token main resolves (the page never sees or sends a path); in the
+   * browser test bridge, the path of an uploaded copy.
+   */
   pickFile?: (kind: 'csv') => Promise<string | null>;
-  /** Electron 32+ hides `File.path`; the preload resolves a dropped file's path with `webUtils`. */
-  pathForFile?: (file: object) => string;
-  /** Browser test bridge only: uploads a dropped `File` to a temporary folder and returns its path. */
-  uploadFile?: (file: object) => Promise<string>;
-  /** The app's File > Import CSV menu hands the chosen file to the UI; absent in the browser bridge. */
-  onOpenFile?: (listener: (file: { path: string; kind: 'csv' }) => void) => () => void;
+  /** A file reference (as `pickFile`) for a file dropped on the window; null if it is not a local file. */
+  fileRef?: (file: object) => Promise<string | null>;
+  /** The app's File > Import CSV menu hands the chosen file's reference to the UI; absent in the browser bridge. */
+  onOpenFile?: (listener: (file: { ref: string; kind: 'csv' }) => void) => () => void;
+  /** Saves an export where the user chooses (a save dialog in the app; a browser download in the bridge). */
+  saveFile: (file: SaveFileRequest) => Promise<Result<SaveFileResponse>>;
 };
 
 export { memberStatusSchema };

@@ -1,4 +1,6 @@
-import { createAppContext, type AppContext } from '../app-context.js';
+import type { Command } from 'commander';
+import { createAppContext } from '../app/create-app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { resolveDbPath } from '../db/data-dir.js';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
 import { handlers } from '../ipc/handler-map.js';
@@ -58,3 +60,6 @@ export function openCliRuntime(opts: { db?: string; lang?: string; verbose?: boo
 export function printError(error: AppError, lang: Language): void {
   process.stderr.write(`${formatError(error, lang)}\n`);
 }
+
+/** Opens the runtime for a command (its --db and --lang options); commands receive it from the CLI's entry. */
+export type OpenRuntime = (cmd: Command) => CliRuntime;

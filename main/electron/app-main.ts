@@ -1,18 +1,21 @@
 import path from 'node:path';
 import { app, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
 import type { Language } from '../../shared/i18n/messages.js';
-import type { ChannelName, EventOf, WireResult } from '../../shared/ipc-contract.js';
+import type { EventOf } from '../../shared/ipc-contract.js';
 import { PRODUCT_NAME } from '../db/data-dir.js';
 import type { Logger } from '../logging/logger.js';
 import type { SecretCipher } from '../settings/secret-cipher.js';
 import { createEngineClient, type EngineClient, type EnginePort } from './engine-client.js';
-import { createEventForwarder, createSenderCheck, OPEN_FILE_EVENT, registerDialogIpc, registerIpc } from './ipc-bridge.js';
-import { loadOrCreateDataKey } from './keychain-key.js';
+import { autoUpdateOf, loadElectronUpdater, startAutoUpdate, syncIsRunning, type UpdaterLike } from './auto-update.js';
+import { createFileTokens } from './file-tokens.js';
+import { createEventForwarder, createSenderCheck, OPEN_FILE_EVENT, registerIpc, registerShellIpc } from './ipc-bridge.js';
+import { obtainDataKey } from './keychain-key.js';
 import { createAppLog } from './logging.js';
 import { installMenu, type MenuActions } from './menu.js';
-import { notifySyncFinished, openFolder, pickCsvFile, showAbout } from './native.js';
+import { askKeychainRefused, askSavePath, notifySyncFinished, notifyUpdateReady, openFolder, pickCsvFile, showAbout } from './native.js';
 import { appDbPath, builtPaths, createAppUrlCheck } from './paths.js';
 import { contentSecurityPolicy, guardWebContents, installSessionSecurity } from './security.js';
+import { saveFileFromPage } from './save-file.js';
 import { utilityPort } from './utility-port.js';
 import { createMainWindow } from './window.js';
 
@@ -21,6 +24,8 @@ export type StartOptions = {
   mainDir: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** electron-updater's `autoUpdater` (a fake in tests); loaded only in a packaged app. */
+  loadUpdater?: () => Promise<UpdaterLike>;
   /** How the engine host is started; the utility process unless a test forks it with Node. */
   spawnEngine?: (entry: string) => () => EnginePort;
 };
@@ -51,7 +56,8 @@ function catchStrayErrors(logger: Logger): void {
 /**
  * Starts the desktop app: one sandboxed window, the engine in a utility process behind the contract's
  * IPC channels, secrets under the OS keychain, native menus, dialogs and notifications. Returns null
- * when another instance already runs (that one is focused instead).
+ * when another instance already runs (that one is focused instead) or the user chose to quit when the
+ * keychain refused to open the secrets' key.
  */
 export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   const env = opts.env ?? process.env;
@@ -95,13 +101,38 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   installSessionSecurity(session.defaultSession, contentSecurityPolicy({ dev: Boolean(devServerUrl) }));
 
   const forward = createEventForwarder(getWindow, isAppUrl);
-  const secretKey = loadOrCreateDataKey(safeStorage, userData, logger);
+  // The files the page may name: it holds tokens, main holds the paths (file-tokens.ts).
+  const files = createFileTokens();
+  // A keychain that refuses (a denied prompt, an update signed differently) never costs the secrets:
+  // the user is asked to try again, to reset them explicitly, or to quit. Before the engine (and the
+  // saved language) is up, the dialog follows the system language.
+  const bootLanguage: Language = app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'bg';
+  const unsealed = await obtainDataKey(safeStorage, userData, logger, () => askKeychainRefused(bootLanguage));
+  if (unsealed === 'quit') {
+    app.quit();
+    return null;
+  }
+  const secretKey = unsealed;
+  // Updates only for the packaged app (a development build has no update feed); see auto-update.ts.
+  const updates = app.isPackaged
+    ? startAutoUpdate({
+        loadUpdater: opts.loadUpdater ?? loadElectronUpdater,
+        syncRunning: () => syncIsRunning(engine.call),
+        notifyReady: (version) => notifyUpdateReady(version, language),
+        quit: () => app.quit(),
+        logger,
+      })
+    : null;
   const engine = createEngineClient({
     spawn: (opts.spawnEngine ?? utilityPort)(paths.engineHost),
     init: { dbPath, secretKey: secretKey ? secretKey.toString('base64') : null, version: app.getVersion() },
     onEvent: (event, payload) => {
       forward(event, payload);
       if (event === 'sync:finished') notifySyncFinished(payload as EventOf<'sync:finished'>, language, focus);
+      if (event === 'settings:changed') {
+        setLanguage(languageOf(payload));
+        updates?.setEnabled(autoUpdateOf(payload));
+      }
     },
     writeLog: log.write,
   });
@@ -109,7 +140,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   const actions: MenuActions = {
     importCsv: () =>
       void pickCsvFile(win, language).then((file) => {
-        if (file && win && !win.isDestroyed()) win.webContents.send(OPEN_FILE_EVENT, { path: file, kind: 'csv' });
+        if (file && win && !win.isDestroyed()) win.webContents.send(OPEN_FILE_EVENT, { ref: files.issue(file), kind: 'csv' });
       }),
     openDataFolder: () => void openFolder(dataDir),
     openLogsFolder: () => void openFolder(logDir),
@@ -123,14 +154,18 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
 
   const isTrusted = createSenderCheck(getWindow, isAppUrl);
   registerIpc(ipcMain, {
+    files,
     dispatch: engine.call,
     isTrusted,
     logger,
-    afterCall: (channel: ChannelName, _request, result: WireResult<ChannelName>) => {
-      if (result.ok && (channel === 'settings:set' || channel === 'settings:get')) setLanguage(languageOf(result.value));
-    },
   });
-  registerDialogIpc(ipcMain, { isTrusted, logger, pickCsv: () => pickCsvFile(win, language) });
+  registerShellIpc(ipcMain, {
+    isTrusted,
+    logger,
+    files,
+    pickCsv: () => pickCsvFile(win, language),
+    saveFile: (request) => saveFileFromPage(request, { ask: (p, kind) => askSavePath(win, language, p, kind), defaultDir: app.getPath('downloads') }),
+  });
 
   const openWindow = () => {
     const created = createMainWindow({
@@ -150,8 +185,6 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     if (!win) openWindow();
   });
 
-  // The menu follows the saved language as soon as the engine has opened the database.
-  void engine.call('settings:get', {}).then((r) => r.ok && setLanguage(languageOf(r.value)));
   engine.ready().then(
     (kind) => (secretStorage = kind),
     (err: Error) => logger.error('the engine did not start', { message: err.message }),
@@ -162,8 +195,15 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    // Let the engine finish its transaction and close SQLite before the process goes.
-    void engine.shutdown().finally(() => app.quit());
+    // Ask about a sync while the engine still answers; then let it finish its transaction and close
+    // SQLite before the process goes (and a downloaded update is installed, if no sync was going on).
+    void (async () => {
+      const install = (await updates?.shouldInstallOnQuit().catch(() => false)) ?? false;
+      updates?.stop();
+      await engine.shutdown().catch(() => undefined);
+      if (install && updates) updates.installAndQuit();
+      else app.quit();
+    })();
   });
 
   logger.info(`started ${PRODUCT_NAME} ${app.getVersion()}`, { dbPath, secretStorage: secretKey ? 'os-keychain' : 'fallback-file-key' });

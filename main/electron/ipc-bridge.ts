@@ -1,8 +1,10 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { SECRET_SETTING_KEYS, type SettingKey } from '../../shared/domain/settings.js';
-import { channels, type ChannelName, type EventName, type WireResult } from '../../shared/ipc-contract.js';
+import { channels, type ChannelName, type EventName, type SaveFileResponse, type WireResult } from '../../shared/ipc-contract.js';
+import type { Result } from '../../shared/domain/app-error.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import { registerSecret, type Logger } from '../logging/logger.js';
+import { isDroppableFile, resolveFileRefs, type FileTokens } from './file-tokens.js';
 
 /**
  * Wire names. The preload (`preload/index.ts`) uses the same strings; `tests/electron/preload.test.ts`
@@ -12,7 +14,11 @@ export const ipcChannel = (channel: ChannelName): string => `ipc:${channel}`;
 export const ipcEventChannel = (event: EventName): string => `ipc-event:${event}`;
 /** Native file dialog: a shell feature, not part of the engine contract (the browser bridge has none). */
 export const DIALOG_OPEN_CSV = 'dialog:openCsv';
-/** Main → renderer: a CSV chosen from the File menu, for the UI to import. */
+/** Preload → main: the path of a file dropped on the window, swapped for a token the page may hold. */
+export const FILE_REGISTER = 'file:register';
+/** The contract's shell channel `file:save`: an export saved through a native save dialog. */
+export const FILE_SAVE = 'file:save';
+/** Main → renderer: a CSV chosen from the File menu (its token), for the UI to import. */
 export const OPEN_FILE_EVENT = 'app:openFile';
 
 export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>) => boolean;
@@ -37,6 +43,8 @@ export type IpcBridgeOptions = {
   dispatch: Dispatch;
   isTrusted: SenderCheck;
   logger: Logger;
+  /** The files the page may name (tokens); a path from the page is refused. */
+  files: FileTokens;
   /** Runs after a successful call, e.g. to rebuild the menu when `ui.language` changes. */
   afterCall?: (channel: ChannelName, request: unknown, result: WireResult<ChannelName>) => void;
 };
@@ -65,7 +73,12 @@ export function registerIpc(ipc: IpcMain, opts: IpcBridgeOptions): () => void {
     ipc.handle(ipcChannel(channel), async (event, request: unknown) => {
       if (!opts.isTrusted(event)) refuse(opts.logger, channel, event);
       rememberSecrets(channel, request);
-      const result = await opts.dispatch(channel, request);
+      const files = resolveFileRefs(channel, request, opts.files);
+      if (!files.ok) {
+        opts.logger.warn('refused a file the page named without a token', { channel, field: files.field });
+        return { ok: false, error: files.error };
+      }
+      const result = await opts.dispatch(channel, files.request);
       if (result.ok) opts.afterCall?.(channel, request, result);
       return result;
     });
@@ -73,12 +86,34 @@ export function registerIpc(ipc: IpcMain, opts: IpcBridgeOptions): () => void {
   return () => names.forEach((c) => ipc.removeHandler(ipcChannel(c)));
 }
 
-/** The shell's own channel: the native "open CSV" dialog behind `BarsyApi.pickFile`. */
-export function registerDialogIpc(ipc: IpcMain, opts: { isTrusted: SenderCheck; logger: Logger; pickCsv: () => Promise<string | null> }): void {
+export type ShellIpcOptions = {
+  isTrusted: SenderCheck;
+  logger: Logger;
+  files: FileTokens;
+  /** The native open dialog; the chosen path, or null when cancelled. */
+  pickCsv: () => Promise<string | null>;
+  /** `file:save`: validates, asks where, writes (see save-file.ts). */
+  saveFile: (request: unknown) => Promise<Result<SaveFileResponse>>;
+};
+
+/**
+ * The shell's own channels: the "open CSV" dialog behind `BarsyApi.pickFile` and the registration of a
+ * dropped file behind `BarsyApi.fileRef` (both answer a token, never a path), and `file:save`.
+ */
+export function registerShellIpc(ipc: IpcMain, opts: ShellIpcOptions): void {
   ipc.handle(DIALOG_OPEN_CSV, async (event, kind: unknown) => {
     if (!opts.isTrusted(event)) refuse(opts.logger, DIALOG_OPEN_CSV, event);
     if (kind !== 'csv') return null;
-    return opts.pickCsv();
+    const file = await opts.pickCsv();
+    return file === null ? null : opts.files.issue(file);
+  });
+  ipc.handle(FILE_REGISTER, (event, filePath: unknown) => {
+    if (!opts.isTrusted(event)) refuse(opts.logger, FILE_REGISTER, event);
+    return isDroppableFile(filePath) ? opts.files.issue(filePath) : null;
+  });
+  ipc.handle(FILE_SAVE, async (event, request: unknown) => {
+    if (!opts.isTrusted(event)) refuse(opts.logger, FILE_SAVE, event);
+    return opts.saveFile(request);
   });
 }
 

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { ClientField, EligibilityReason, Representative } from '../../shared/domain/client.js';
 import type { ColumnMapping, Delimiter, ImportWarning } from '../../shared/domain/import.js';
-import { checkEmail } from './email.js';
+import { checkEmail, showInvisible } from './email.js';
 import { parseFlag } from './flags.js';
 import { delimiterLabel } from './read-csv.js';
 
@@ -118,8 +118,9 @@ export function createRecordBuilder(headers: string[], mapping: ColumnMapping, d
     if (email.status === 'empty') reasons.push('no_email');
     else if (email.status === 'invalid') {
       reasons.push('invalid_email');
-      const detail = email.suggestion ? `${email.email} → ${email.suggestion}` : email.email;
-      pushWarning(warnings, { line, code: email.lookalike ? 'email_lookalike' : 'email_invalid', detail });
+      const shown = showInvisible(email.email);
+      const detail = email.suggestion ? `${shown} → ${email.suggestion}` : shown;
+      pushWarning(warnings, { line, code: email.invisible ? 'email_invisible' : email.lookalike ? 'email_lookalike' : 'email_invalid', detail });
     }
     if (deleted) reasons.push('deleted');
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { Delimiter } from '../../shared/domain/import.js';
 
-type Newline = '\n' | '\r\n' | '\r';
+export type Newline = '\n' | '\r\n' | '\r';
 
 /**
  * The line break that separates records. A file with CRLF rows and bare LF inside cells (Excel's
@@ -44,6 +44,26 @@ export function isBlankRecord(record: string[]): boolean {
 /** Receives each non-blank record and the line it starts on; returning `false` stops parsing. */
 export type OnRecord = (record: string[], line: number) => boolean | void;
 
+/** Papaparse's options for our files: one delimiter and newline known beforehand, nothing typed, nothing skipped by it. */
+export function parserConfig(delimiter: Delimiter, newline: Newline, step: (results: Papa.ParseStepResult<string[]>) => void): Papa.ParseConfig<string[]> {
+  return { delimiter, newline, quoteChar: '"', escapeChar: '"', header: false, skipEmptyLines: false, dynamicTyping: false, step };
+}
+
+/**
+ * The per-record half of parsing, shared by whole-text and streamed parsing: counts the line each
+ * record starts on (line breaks inside quoted cells included), skips blank records, hands the others on.
+ * Returns `false` when `onRecord` asked to stop.
+ */
+export function recordCounter(onRecord: OnRecord): (record: string[]) => boolean {
+  let line = 1;
+  return (record) => {
+    const start = line;
+    line += 1;
+    for (const cell of record) line += breaksIn(cell);
+    return isBlankRecord(record) || onRecord(record, start) !== false;
+  };
+}
+
 /**
  * Parses decoded CSV text with papaparse, one record at a time (nothing accumulates, so a 100k-row
  * file costs little memory): quoted cells with delimiters, doubled quotes and line breaks; CRLF, LF or
@@ -52,16 +72,10 @@ export type OnRecord = (record: string[], line: number) => boolean | void;
  */
 export function parseCsv(input: string, delimiter: Delimiter, onRecord: OnRecord): void {
   const { text, newline } = prepareNewlines(input);
-  let line = 1;
+  const next = recordCounter(onRecord);
   let failure: AppFailure | undefined;
   Papa.parse<string[]>(text, {
-    delimiter,
-    newline,
-    quoteChar: '"',
-    escapeChar: '"',
-    header: false,
-    skipEmptyLines: false,
-    dynamicTyping: false,
+    ...parserConfig(delimiter, newline, () => undefined),
     step: (results, parser) => {
       const quoteError = results.errors.find((e) => e.type === 'Quotes');
       if (quoteError) {
@@ -70,11 +84,7 @@ export function parseCsv(input: string, delimiter: Delimiter, onRecord: OnRecord
         parser.abort();
         return;
       }
-      const record = results.data;
-      const start = line;
-      line += 1;
-      for (const cell of record) line += breaksIn(cell);
-      if (!isBlankRecord(record) && onRecord(record, start) === false) parser.abort();
+      if (!next(results.data)) parser.abort();
     },
   });
   if (failure) throw failure;

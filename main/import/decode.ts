@@ -41,7 +41,7 @@ function utf8SequenceAt(buf: Buffer, i: number): number {
  * broken bytes (many valid multi-byte letters, few invalid ones) rather than Windows-1251 — in
  * cp1251 almost every Cyrillic letter is an invalid UTF-8 byte. Stops early once it is clearly cp1251.
  */
-function scanUtf8(buf: Buffer): { firstInvalid: number; brokenUtf8: boolean } {
+export function scanUtf8(buf: Buffer): { firstInvalid: number; brokenUtf8: boolean } {
   let firstInvalid = -1;
   let valid = 0;
   let invalid = 0;
@@ -88,7 +88,7 @@ export function checkRawBuffer(buf: Buffer, file: string, utf16: boolean): void 
 }
 
 /** Control characters other than tab/CR/LF in the first 64 K characters: many of them mean binary. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 65536);
   let bad = 0;
   for (let i = 0; i < n; i++) {

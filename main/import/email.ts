@@ -24,7 +24,22 @@ export type EmailCheck = {
   suggestion: string | null;
   /** The address contains Cyrillic look-alike letters where Latin ones belong. */
   lookalike: boolean;
+  /** The address contains invisible characters (zero-width, bidirectional controls, soft hyphen). */
+  invisible: boolean;
 };
+
+/**
+ * Characters that show as nothing (zero-width space and joiners, soft hyphen, word joiner, BOM) or
+ * reorder what is shown (bidirectional marks, embeddings, overrides and isolates). Pasted from web pages
+ * and chat apps, they make an address that looks right and never delivers, or looks like another one.
+ */
+export const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+
+/** `ivan⟦U+200B⟧@abv.bg`: an address with its invisible characters written out, for warnings and the CLI. */
+export function showInvisible(s: string): string {
+  return s.replace(INVISIBLE_ALL, (ch) => `⟦U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
 
 /**
  * A strict subset of what `isEmail(…, EMAIL_OPTIONS)` accepts (dot-atom local part of validator's
@@ -79,19 +94,26 @@ function lookalikeFix(local: string, domain: string): { found: boolean; fixed: s
 export function checkEmail(raw: string): EmailCheck {
   const email = raw.trim();
   const key = email.toLowerCase();
-  if (email === '') return { email, key, status: 'empty', suggestion: null, lookalike: false };
+  if (email === '') return { email, key, status: 'empty', suggestion: null, lookalike: false, invisible: false };
+  if (INVISIBLE.test(email)) {
+    // Never valid as typed (validator would let some through after the @); the cleaned address, with
+    // any look-alike letters fixed too, is the suggestion.
+    const cleaned = checkEmail(email.replace(INVISIBLE_ALL, ''));
+    const suggestion = cleaned.status === 'valid' ? cleaned.email : cleaned.suggestion;
+    return { email, key, status: 'invalid', suggestion, lookalike: cleaned.lookalike, invisible: true };
+  }
   const at = email.lastIndexOf('@');
   // Look-alikes are non-ASCII, so a plain ASCII address needs no look-alike check.
   if (at > 0 && NON_ASCII.test(email)) {
     const look = lookalikeFix(email.slice(0, at), email.slice(at + 1));
     if (look.found) {
       const suggestion = look.fixed !== undefined && isValidEmail(look.fixed) ? look.fixed : null;
-      return { email, key, status: 'invalid', suggestion, lookalike: suggestion !== null };
+      return { email, key, status: 'invalid', suggestion, lookalike: suggestion !== null, invisible: false };
     }
   }
-  if (isValidEmail(email)) return { email, key, status: 'valid', suggestion: null, lookalike: false };
+  if (isValidEmail(email)) return { email, key, status: 'valid', suggestion: null, lookalike: false, invisible: false };
   // Several addresses in one cell: suggest the first, which is the one Barsy users usually mean.
   const first = email.split(/[;,\s]+/u).find((p) => p !== '');
   const suggestion = first && first !== email && isValidEmail(first) ? first : null;
-  return { email, key, status: 'invalid', suggestion, lookalike: false };
+  return { email, key, status: 'invalid', suggestion, lookalike: false, invisible: false };
 }

@@ -1,5 +1,6 @@
 import type { ClientField } from '../../shared/domain/client.js';
 import type { ColumnMapping, ColumnTarget } from '../../shared/domain/import.js';
+import { assignRoles, conceptsOf, scoreRole, type RoleSpec } from './header-words.js';
 
 /** Lower-cased, without spaces, `-`, `_`, `.` and quotes: `E-mail` = `email` = `E mail`, `client_id` = `ClientID`. */
 export function normaliseHeader(header: string): string {
@@ -7,9 +8,8 @@ export function normaliseHeader(header: string): string {
 }
 
 /**
- * Names each client field goes by: Barsy's Bulgarian UI, English, and Barsy's API field names. Order
- * matters: when two columns name one field (e.g. `group_name` and `group_id`), the earlier synonym wins
- * and the other column becomes an extra field.
+ * Usual names of each client field: Barsy's Bulgarian UI, English, and Barsy's API field names. Columns
+ * are recognised by meaning (`FIELD_ROLES`); these lists serve merge-tag matching by name.
  */
 export const FIELD_SYNONYMS: Record<ClientField, string[]> = {
   id: ['client_id', 'ID', 'Id на клиент', 'ИД', 'Клиент ID', 'ID клиент', 'Client ID', '№', 'No'],
@@ -29,15 +29,37 @@ export const FIELD_SYNONYMS: Record<ClientField, string[]> = {
   lastUpdate: ['last_update', 'Последна промяна', 'Обновен', 'Last update', 'Updated'],
 };
 
-type Synonym = { field: ClientField; rank: number };
-const SYNONYM_INDEX = new Map<string, Synonym>();
-for (const [field, names] of Object.entries(FIELD_SYNONYMS) as Array<[ClientField, string[]]>) {
-  names.forEach((name, rank) => SYNONYM_INDEX.set(normaliseHeader(name), { field, rank }));
-}
+/**
+ * How each client field is recognised by meaning (see `header-words.ts`): the concepts that name it and
+ * those that may come with it. Order matters only for an exact tie on one column.
+ */
+export const FIELD_ROLES: ReadonlyArray<[ClientField, RoleSpec]> = [
+  ['email', { heads: { email: 3 }, free: { client: 0, address: 0, company: 0.5 } }],
+  ['id', { heads: { id: 3, number: 1.5 }, free: { client: 0 } }],
+  ['code', { heads: { code: 3 }, free: { client: 0, number: 0.5 } }],
+  ['name', { heads: { name: 2, client: 1 } }],
+  ['company', { heads: { company: 3 }, free: { name: 0, client: 0 } }],
+  ['group', { heads: { group: 3 }, free: { client: 0, name: 0, id: 0.5, code: 0.5 } }],
+  ['subscribed', { heads: { subscribe: 3 }, free: { client: 0, email: 0 } }],
+  ['deleted', { heads: { deleted: 3 }, free: { client: 0 } }],
+  ['phone', { heads: { phone: 3 }, free: { client: 0, number: 0 } }],
+  ['town', { heads: { town: 3 }, free: { client: 0 } }],
+  ['address', { heads: { address: 3 }, free: { client: 0 } }],
+  ['mol', { heads: { mol: 3 } }],
+  ['bulstat', { heads: { bulstat: 3 }, free: { number: 0, company: 0, client: 0, id: 0.5 } }],
+  ['vatNum', { heads: { vat: 3 }, free: { number: 0, company: 0, client: 0, id: 0.5 } }],
+  ['lastUpdate', { heads: { update: 3 }, free: { client: 0 } }],
+];
 
-/** The client field a header names, if it is one of the known names. */
-export function fieldOfHeader(header: string): Synonym | undefined {
-  return SYNONYM_INDEX.get(normaliseHeader(header));
+/** The client field a header names by itself (its best-scoring field), if any. */
+export function fieldOfHeader(header: string): { field: ClientField; score: number } | undefined {
+  const concepts = conceptsOf(header);
+  let best: { field: ClientField; score: number } | undefined;
+  for (const [field, spec] of FIELD_ROLES) {
+    const score = scoreRole(concepts, spec);
+    if (score > 0 && (!best || score > best.score)) best = { field, score };
+  }
+  return best;
 }
 
 /**
@@ -53,29 +75,34 @@ export function parseRepresentativeHeader(header: string): { kind: string; field
   return { kind, field, slot: m[2] ? Number(m[2]) : 1 };
 }
 
+/** The automatic mapping, and the fields whose column could not be told apart (candidates' indexes). */
+export type Recognised = { mapping: ColumnMapping; ambiguous: Array<{ field: ClientField; candidates: number[] }> };
+
 /**
- * The automatic column mapping: known names → fields (the best-ranked column per field), `<kind>: <field>`
- * → representative fields, empty headers ignored, everything else kept as extra client fields.
+ * The automatic column mapping: `<kind>: <field>` → representative fields; the other headers scored
+ * against every client field by meaning and given the best unambiguous assignment; empty headers ignored;
+ * everything else (and a column whose field is ambiguous) kept as an extra client field.
  */
-export function autoMapColumns(headers: string[]): ColumnMapping {
-  const best = new Map<ClientField, { index: number; rank: number }>();
-  headers.forEach((h, index) => {
-    const syn = fieldOfHeader(h);
-    if (!syn) return;
-    const cur = best.get(syn.field);
-    if (!cur || syn.rank < cur.rank) best.set(syn.field, { index, rank: syn.rank });
-  });
-  const fieldAt = new Map([...best].map(([field, { index }]) => [index, field]));
-  return headers.map((header, index) => {
+export function recogniseColumns(headers: string[]): Recognised {
+  const reps = headers.map((h) => (h.includes(':') ? parseRepresentativeHeader(h) : undefined));
+  const { chosen, ambiguous } = assignRoles(headers.map((h, i) => (reps[i] ? '' : h)), FIELD_ROLES);
+  const fieldAt = new Map(chosen.map((c) => [c.index, c.role]));
+  const mapping = headers.map((header, index) => {
     let target: ColumnTarget;
     const field = fieldAt.get(index);
-    const rep = parseRepresentativeHeader(header);
+    const rep = reps[index];
     if (field) target = { type: 'field', field };
     else if (header.trim() === '') target = { type: 'ignore' };
-    else if (rep && !fieldOfHeader(header)) target = rep.slot === 1 ? { type: 'representative', kind: rep.kind, field: rep.field } : { type: 'representative', ...rep };
+    else if (rep) target = rep.slot === 1 ? { type: 'representative', kind: rep.kind, field: rep.field } : { type: 'representative', ...rep };
     else target = { type: 'extra' };
     return { index, header, target };
   });
+  return { mapping, ambiguous: ambiguous.map((a) => ({ field: a.role, candidates: a.candidates })) };
+}
+
+/** The automatic column mapping (see `recogniseColumns`). */
+export function autoMapColumns(headers: string[]): ColumnMapping {
+  return recogniseColumns(headers).mapping;
 }
 
 /** Key under which a column mapping is remembered: the normalised header set, in order. */

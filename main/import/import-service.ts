@@ -1,48 +1,85 @@
 import { AppFailure } from '../../shared/domain/app-error.js';
-import type { ColumnMapping, ImportPreview, ImportSummary } from '../../shared/domain/import.js';
-import type { AppContext } from '../app-context.js';
+import type { ImportPreview, ImportPreviewRequest, ImportRunRequest, ImportSummary, RepPreview } from '../../shared/domain/import.js';
+import type { AppContext } from '../context/app-context.js';
 import { getCurrentImportId } from './client-store.js';
-import { resolveMapping } from './column-mapping.js';
+import { proposeMapping, resolveMapping } from './column-mapping.js';
 import { currentMappedGroups, importSummary } from './import-summary.js';
 import { writeImport } from './import-writer.js';
-import { eachRecord, openCsv, type ReadOptions } from './read-csv.js';
+import { eachRecord, openTable, type CsvSource, type ReadOptions } from './read-csv.js';
+import { proposeRepMapping, repFormat, resolveRepMapping } from './rep-columns.js';
 
 const PREVIEW_ROWS = 10;
 
-/** Detection results, the mapping that would be used and the first rows, without writing anything. */
-export function previewImport(ctx: AppContext, req: { path: string } & ReadOptions): ImportPreview {
-  const csv = openCsv(req.path, req);
-  const sampleRows: string[][] = [];
-  eachRecord(csv, (record) => {
-    sampleRows.push(record.map((c) => c.trim()));
-    return sampleRows.length < PREVIEW_ROWS;
+/** The first data rows of a file, trimmed (what the preview shows). */
+function firstRows(src: CsvSource): string[][] {
+  const rows: string[][] = [];
+  eachRecord(src, (record) => {
+    rows.push(record.map((c) => c.trim()));
+    return rows.length < PREVIEW_ROWS;
   });
+  return rows;
+}
+
+/** What every file preview says: name, size, detection results, header row, first rows. */
+function fileFacts(src: CsvSource) {
   return {
-    fileName: csv.fileName,
-    fileSize: csv.size,
-    encoding: csv.encoding,
-    delimiter: csv.delimiter,
-    headers: csv.headers,
-    columnMapping: resolveMapping(ctx.db, csv.headers),
-    sampleRows,
+    fileName: src.fileName,
+    fileSize: src.size,
+    encoding: src.encoding,
+    delimiter: src.delimiter,
+    headers: src.headers,
+    sampleRows: firstRows(src),
+    ...(src.sheets ? { sheets: src.sheets, sheet: src.sheet } : {}),
   };
 }
 
-export type RunRequest = ReadOptions & { path: string; representativesPath?: string; columnMapping?: ColumnMapping };
+/** Detection results, the column roles that would be used (and what is wrong with them) and the first rows, without writing anything. */
+export async function previewImport(ctx: AppContext, req: ImportPreviewRequest): Promise<ImportPreview> {
+  const opts: ReadOptions = { encoding: req.encoding, delimiter: req.delimiter };
+  const csv = await openTable(req.path, { ...opts, sheet: req.sheet });
+  const proposed = proposeMapping(ctx.db, csv.fileName, csv.headers);
+  let representatives: RepPreview | undefined;
+  if (req.representativesPath) {
+    const reps = await openTable(req.representativesPath, { ...opts, sheet: req.repSheet });
+    const rep = proposeRepMapping(ctx.db, reps.fileName, reps.headers);
+    representatives = {
+      ...fileFacts(reps),
+      columnMapping: rep.mapping,
+      format: repFormat(rep.mapping),
+      ...(rep.problem ? { problems: [rep.problem.appError] } : {}),
+    };
+  }
+  return {
+    ...fileFacts(csv),
+    columnMapping: proposed.mapping,
+    ...(proposed.problem ? { problems: [proposed.problem.appError] } : {}),
+    ...(representatives ? { representatives } : {}),
+  };
+}
 
 /**
  * Imports a clients file (and optionally a representatives file) atomically: the files are decoded and
  * their headers checked first, then every record is written in one transaction that a failure rolls
  * back, so a bad file changes nothing. An identical import (same bytes of both files, same options and
- * mapping) is not repeated: the earlier one becomes current again.
+ * mappings) is not repeated: the earlier one becomes current again.
  */
-export function runImport(ctx: AppContext, req: RunRequest): ImportSummary {
+export async function runImport(ctx: AppContext, req: ImportRunRequest): Promise<ImportSummary> {
   const { db } = ctx;
   const opts: ReadOptions = { encoding: req.encoding, delimiter: req.delimiter };
-  const clientsFile = openCsv(req.path, opts);
-  const representativesFile = req.representativesPath ? openCsv(req.representativesPath, opts) : undefined;
-  const mapping = resolveMapping(db, clientsFile.headers, req.columnMapping);
-  const optionsKey = JSON.stringify({ encoding: req.encoding, delimiter: req.delimiter, mapping });
+  const clientsFile = await openTable(req.path, { ...opts, sheet: req.sheet });
+  const representativesFile = req.representativesPath ? await openTable(req.representativesPath, { ...opts, sheet: req.repSheet }) : undefined;
+  const mapping = resolveMapping(db, clientsFile.headers, req.columnMapping, req.columnOverrides, clientsFile.fileName);
+  const repMapping = representativesFile
+    ? resolveRepMapping(db, representativesFile.fileName, representativesFile.headers, req.repColumnMapping, req.repColumnOverrides)
+    : undefined;
+  const optionsKey = JSON.stringify({
+    encoding: req.encoding,
+    delimiter: req.delimiter,
+    mapping,
+    ...(repMapping ? { repMapping } : {}),
+    ...(clientsFile.sheet !== undefined ? { sheet: clientsFile.sheet } : {}),
+    ...(representativesFile?.sheet !== undefined ? { repSheet: representativesFile.sheet } : {}),
+  });
 
   const earlier = db
     .prepare<[string, string | null, string], { id: number }>(
@@ -58,9 +95,10 @@ export function runImport(ctx: AppContext, req: RunRequest): ImportSummary {
 
   const importId = writeImport(db, {
     clients: clientsFile,
-    ...(representativesFile ? { representatives: representativesFile } : {}),
+    ...(representativesFile && repMapping ? { representatives: representativesFile, repMapping } : {}),
     mapping,
-    rememberMapping: req.columnMapping !== undefined,
+    rememberMapping: req.columnMapping !== undefined || (req.columnOverrides?.length ?? 0) > 0,
+    rememberRepMapping: req.repColumnMapping !== undefined || (req.repColumnOverrides?.length ?? 0) > 0,
     optionsKey,
   });
   ctx.logger.info('import done', { importId });

@@ -1,6 +1,6 @@
 import { ELIGIBILITY_REASONS, type EligibilityReason } from '../../shared/domain/client.js';
 import { delimiterSchema, encodingSchema, importWarningSchema, type ImportSummary } from '../../shared/domain/import.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import type { Db } from '../db/open-database.js';
 import { listGroups } from './client-store.js';
 import { eligibilityOf } from './eligibility.js';

@@ -1,17 +1,20 @@
 import type { EligibilityReason, Representative } from '../../shared/domain/client.js';
-import type { ColumnMapping, ImportWarning } from '../../shared/domain/import.js';
+import type { ColumnMapping, ImportWarning, RepColumnMapping } from '../../shared/domain/import.js';
 import type { Db } from '../db/open-database.js';
 import { createRecordBuilder, markDuplicates, type DuplicateCandidate } from './build-clients.js';
 import { rememberMapping } from './column-mapping.js';
 import { eachRecord, type CsvSource } from './read-csv.js';
+import { rememberRepMapping } from './rep-columns.js';
 import { readRepresentatives } from './representatives.js';
 
 export type ImportJob = {
   clients: CsvSource;
   representatives?: CsvSource;
+  repMapping?: RepColumnMapping;
   mapping: ColumnMapping;
-  /** Save `mapping` as the one remembered for this header set (the user chose it). */
+  /** Save `mapping` (and `repMapping`) as the one remembered for this header set (the user chose it). */
   rememberMapping: boolean;
+  rememberRepMapping: boolean;
   optionsKey: string;
 };
 
@@ -76,6 +79,7 @@ export function writeImport(db: Db, job: ImportJob): number {
   const run = db.transaction((): number => {
     const { clients: cf, representatives: rf } = job;
     if (job.rememberMapping) rememberMapping(db, cf.headers, job.mapping);
+    if (rf && job.repMapping && job.rememberRepMapping) rememberRepMapping(db, rf.headers, job.repMapping);
     const importId = Number(
       st.insertImport.run(
         cf.fileName, cf.filePath, cf.size, cf.sha256, rf?.fileName ?? null, rf?.sha256 ?? null, cf.encoding, cf.delimiter,
@@ -117,14 +121,14 @@ export function writeImport(db: Db, job: ImportJob): number {
     const losers = markDuplicates(written, warnings);
     for (const c of losers) st.markDuplicate.run(reasonsJson(reasonCache, c.reasons), c.duplicateOfLine, c.id);
 
-    if (rf) {
+    if (rf && job.repMapping) {
       const byId = new Map<string, Written>();
       const byCode = new Map<string, Written>();
       for (const c of written) {
         if (c.barsyId !== '' && !byId.has(c.barsyId)) byId.set(c.barsyId, c);
         if (c.code !== '' && !byCode.has(c.code)) byCode.set(c.code, c);
       }
-      const { items } = readRepresentatives(rf, (ref) => byId.get(ref) ?? byCode.get(ref));
+      const { items } = readRepresentatives(rf, job.repMapping, (ref) => byId.get(ref) ?? byCode.get(ref));
       for (const { client, rep } of items) insertRep(client.id, client.reps++, rep);
       repCount += items.length;
     }

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { channels, type ChannelName, type WireResult } from '../../shared/ipc-contract.js';
-import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
-import type { AppContext } from '../app-context.js';
-import type { HandlerMap } from './handler-types.js';
+import { appError } from '../../shared/domain/app-error.js';
+import type { AppContext } from '../context/app-context.js';
+import type { HandlerMap } from '../context/handler-types.js';
+import { toAppError } from '../context/to-app-error.js';
 
 export type Dispatch = (channel: string, request: unknown) => Promise<WireResult<ChannelName>>;
 
@@ -10,12 +11,6 @@ function isChannel(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name);
 }
 
-/** Turns any thrown value into an `AppError`; unexpected ones are logged (redacted) and become `internal`. */
-export function toAppError(err: unknown, ctx: Pick<AppContext, 'logger'>, where: string): AppError {
-  if (err instanceof AppFailure) return err.appError;
-  ctx.logger.error(`unexpected failure in ${where}`, err instanceof Error ? { message: err.message, stack: err.stack } : err);
-  return appError('internal');
-}
 
 /**
  * Validates the request of every call against the contract, rejects unknown channels, runs the handler

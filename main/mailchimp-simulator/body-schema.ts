@@ -102,7 +102,8 @@ export const batchSubscribeSchema: BodySchema = {
   type: 'object',
   required: ['members'],
   properties: {
-    members: { type: 'array', maxItems: 500, items: { type: 'object', properties: memberProperties } },
+    // `status_if_new` is not in the documented item, but the real API accepts it (NOTES §11).
+    members: { type: 'array', maxItems: 500, items: { type: 'object', properties: { ...memberProperties, status_if_new: statusSchema } } },
     sync_tags: bool,
     update_existing: bool,
   },

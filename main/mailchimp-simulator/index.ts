@@ -1,24 +1,32 @@
 import type { AddressInfo } from 'node:net';
+import { BatchStore } from './batch-ops.js';
 import { FaultPlan, parseFaultSpec } from './faults.js';
+import { enableMarketingPermissions } from './gdpr.js';
+import { localizeRoutes, type SimLocale } from './locale.js';
+import { startNeighbour, type NeighbourOptions } from './neighbour.js';
 import { DEFAULT_FAKE_DOMAINS } from './email-rules.js';
 import type { TextOverflow } from './merge-values.js';
 import type { Route, RuntimeConfig } from './router.js';
 import { accountRoutes } from './routes-account.js';
 import { batchRoute } from './routes-batch.js';
+import { batchOperationRoutes } from './routes-batches.js';
 import { memberRoutes } from './routes-members.js';
 import { structureRoutes } from './routes-structure.js';
 import { createState } from './seed-demo.js';
 import { createSimServer } from './server.js';
 import { loadState, saveState } from './state-file.js';
 import { StatsCollector, type SimulatorStats } from './stats.js';
+import { switchConfig, type SwitchOptions } from './switches.js';
 
 export { parseFaultSpec } from './faults.js';
+export { randomApiKey } from './request-guard.js';
 export { DEFAULT_FAKE_DOMAINS } from './email-rules.js';
 export { clipUtf8, TEXT_MAX_BYTES } from './merge-values.js';
 export type { SimulatorStats } from './stats.js';
+export { SIM_LOCALES, type SimLocale } from './locale.js';
 
 /** Options of `startSimulator`; every field is optional. */
-export type SimulatorOptions = {
+export type SimulatorOptions = SwitchOptions & {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** Delay added to every API request, ms (default 0). */
@@ -41,6 +49,16 @@ export type SimulatorOptions = {
   seedDemo?: boolean;
   /** Merge fields allowed per audience (default 30). */
   maxMergeFields?: number;
+  /** Serve this API key instead of the seeded (or saved) one, e.g. `randomApiKey()` for the app's demo. */
+  apiKey?: string;
+  /** Another integration of the account holding this many of its connections (or with its timing). */
+  neighbour?: number | NeighbourOptions;
+  /** The audiences have marketing permissions (GDPR fields). */
+  gdpr?: boolean;
+  /** How long a `POST /batches` stays pending before it runs, ms (default 200). */
+  batchDelayMs?: number;
+  /** Language of error texts: `en` (default) or `de`. */
+  locale?: SimLocale;
 };
 
 export type SimulatorHandle = {
@@ -61,34 +79,43 @@ export type SimulatorHandle = {
   close(): Promise<void>;
 };
 
-const ROUTES: Route[] = [...accountRoutes, batchRoute, ...structureRoutes, ...memberRoutes];
+const API_ROUTES: Route[] = [...accountRoutes, batchRoute, ...structureRoutes, ...memberRoutes];
 
 /** Starts a stateful Mailchimp Marketing API v3 simulator on 127.0.0.1. */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const seed = opts.seed ?? 1;
   const state = (opts.stateFile ? await loadState(opts.stateFile) : null) ?? createState(seed, opts.seedDemo ?? true);
+  if (opts.apiKey) state.apiKey = opts.apiKey;
   const config: RuntimeConfig = {
     fakeDomains: opts.fakeDomains ?? DEFAULT_FAKE_DOMAINS,
     textOverflow: opts.textOverflow ?? 'clip',
     perMemberMs: opts.perMemberMs ?? 0,
     maxMergeFields: opts.maxMergeFields ?? 30,
     maxInterests: 60,
+    ...switchConfig(opts),
   };
+  if (opts.gdpr) enableMarketingPermissions(state);
   const faults = new FaultPlan(parseFaultSpec(opts.faults ?? ''), seed);
   const stats = new StatsCollector();
   const abort = new AbortController();
   let port = 0;
   const baseUrl = () => `http://127.0.0.1:${port}/3.0`;
+  const maxConnections = opts.maxConnections ?? 10;
+  const apiRoutes = localizeRoutes(API_ROUTES, config.locale);
+  const batches = new BatchStore({ state, config, routes: () => apiRoutes, faults, stats, signal: abort.signal, delayMs: opts.batchDelayMs ?? 200, base: baseUrl });
+  const routes = [...apiRoutes, ...batchOperationRoutes(batches)];
   const server = createSimServer({
     state,
     config,
-    routes: ROUTES,
+    routes,
     faults,
     stats,
     latencyMs: opts.latencyMs ?? 0,
-    maxConnections: opts.maxConnections ?? 10,
+    maxConnections,
     signal: abort.signal,
     base: baseUrl,
+    port: () => port,
+    batchArchive: (token) => batches.archive(token),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -98,6 +125,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     });
   });
   port = (server.address() as AddressInfo).port;
+  const neighbour = typeof opts.neighbour === 'number' ? { connections: opts.neighbour } : opts.neighbour;
+  if (neighbour && neighbour.connections > 0) startNeighbour(neighbour, () => maxConnections, stats, abort.signal);
   let closing: Promise<void> | undefined;
   // Saves run one after another, so an older snapshot can never overwrite a newer one.
   let saving: Promise<void> = Promise.resolve();

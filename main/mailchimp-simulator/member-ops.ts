@@ -20,9 +20,22 @@ export type MemberInput = {
   timestamp_signup?: string;
   ip_opt?: string;
   timestamp_opt?: string;
+  /** PUT only (batch subscribe has no such field): GDPR opt-ins by permission id. */
+  marketing_permissions?: Array<{ marketing_permission_id?: string; enabled?: boolean }>;
 };
 
-export type WriteOptions = { fakeDomains: readonly string[]; overflow: TextOverflow; skipMergeValidation: boolean; now: number };
+export type WriteOptions = {
+  fakeDomains: readonly string[];
+  overflow: TextOverflow;
+  skipMergeValidation: boolean;
+  now: number;
+  /** `--review`: a new member sent as `subscribed` is stored `pending`. */
+  review?: boolean;
+  /** A permanently deleted address answers "Member In Compliance State" (older accounts). */
+  deletedAsCompliance?: boolean;
+  /** Hashes of addresses that "signed up to a lot of lists very recently". */
+  tooManySignups?: ReadonlySet<string>;
+};
 
 export type MemberWrite = {
   email: string;
@@ -51,11 +64,16 @@ export function forgottenError(email: string): SimError {
   );
 }
 
+/** 400 for an address that "signed up to a lot of lists very recently": to be tried much later. */
+export function tooManySignupsError(email: string): SimError {
+  return invalidResource(`${email} has signed up to a lot of lists very recently; we're not allowing more signups for now`);
+}
+
 /** Refuses addresses Mailchimp refuses: malformed, fake-looking or permanently deleted. */
-export function checkAddress(list: SimList, email: string, fakeDomains: readonly string[]): void {
-  const problem = emailProblem(email, fakeDomains);
+export function checkAddress(list: SimList, email: string, opts: Pick<WriteOptions, 'fakeDomains' | 'deletedAsCompliance'>): void {
+  const problem = emailProblem(email, opts.fakeDomains);
   if (problem) throw invalidResource(problem);
-  if (list.forgotten.has(subscriberHash(email))) throw forgottenError(email);
+  if (list.forgotten.has(subscriberHash(email))) throw opts.deletedAsCompliance ? complianceError(email) : forgottenError(email);
 }
 
 /** Finds a member by the path segment: subscriber hash or the raw (URL-decoded) address. */
@@ -111,14 +129,28 @@ function applyInterests(list: SimList, current: string[], input: Record<string, 
   return [...set].sort();
 }
 
+/** GDPR opt-ins: unknown permission ids are refused; an audience without GDPR fields ignores them. */
+function applyPermissions(list: SimList, current: string[] | undefined, input: MemberInput['marketing_permissions']): string[] | undefined {
+  if (!list.marketing_permissions) return current;
+  const set = new Set(current ?? []);
+  const known = new Set(list.marketing_permissions.map((p) => p.id));
+  for (const p of input ?? []) {
+    const id = p.marketing_permission_id ?? '';
+    if (!known.has(id)) throw invalidResource(`Invalid marketing permission ID: '${id}'.`);
+    if (p.enabled) set.add(id);
+    else set.delete(id);
+  }
+  return [...set].sort();
+}
+
 /** Everything a client can change, in a stable form: equal fingerprints mean a no-op write. */
 function fingerprint(m: SimMember): string {
   const merge = Object.keys(m.merge)
     .sort()
     .map((k) => [k, m.merge[k]]);
   const { email_address, status, archived_from, email_type, language, vip, latitude, longitude } = m;
-  const { ip_signup, timestamp_signup, ip_opt, timestamp_opt, unsubscribe_reason, interests } = m;
-  return JSON.stringify([email_address, status, archived_from, merge, interests, email_type, language, vip, latitude, longitude, ip_signup, timestamp_signup, ip_opt, timestamp_opt, unsubscribe_reason]);
+  const { ip_signup, timestamp_signup, ip_opt, timestamp_opt, unsubscribe_reason, interests, permissions } = m;
+  return JSON.stringify([email_address, status, archived_from, merge, interests, permissions, email_type, language, vip, latitude, longitude, ip_signup, timestamp_signup, ip_opt, timestamp_opt, unsubscribe_reason]);
 }
 
 function applyScalars(m: SimMember, input: MemberInput): void {
@@ -140,10 +172,15 @@ function applyScalars(m: SimMember, input: MemberInput): void {
 export function writeMember(state: SimState, list: SimList, existing: SimMember | undefined, w: MemberWrite, opts: WriteOptions): SimMember {
   const now = wholeSeconds(opts.now);
   const target: SimMember = existing ? { ...existing } : blankMember(state, w.email);
-  const wanted = existing && existing.status !== 'archived' ? w.setStatus : (w.setStatus ?? w.newStatus);
-  if (!wanted && (!existing || existing.status === 'archived')) {
+  const adding = !existing || existing.status === 'archived';
+  let wanted = adding ? (w.setStatus ?? w.newStatus) : w.setStatus;
+  if (!wanted && adding) {
     throw schemaInvalid([{ field: 'status', message: 'This value should not be blank.' }]);
   }
+  const signingUp = (wanted === 'subscribed' || wanted === 'pending') && (adding || wanted !== existing?.status);
+  if (signingUp && opts.tooManySignups?.has(subscriberHash(w.email))) throw tooManySignupsError(w.email);
+  // An account under review holds new contacts as pending instead of subscribing them.
+  if (!existing && wanted === 'subscribed' && opts.review) wanted = 'pending';
   if (existing && subscriberHash(w.email) !== existing.hash) {
     if (list.members.has(subscriberHash(w.email))) throw invalidResource(`${w.email} is already a list member.`);
     target.hash = subscriberHash(w.email);
@@ -155,6 +192,8 @@ export function writeMember(state: SimState, list: SimList, existing: SimMember 
   if (merged.errors.length > 0) throw invalidResource(MERGE_DETAIL, merged.errors);
   target.merge = merged.values;
   target.interests = applyInterests(list, target.interests, w.input.interests);
+  const permissions = applyPermissions(list, target.permissions, w.input.marketing_permissions);
+  if (permissions) target.permissions = permissions;
   applyScalars(target, w.input);
   if (existing && fingerprint(target) === fingerprint(existing)) return existing;
   target.last_changed = now;

@@ -53,6 +53,7 @@ export function renderMember(list: SimList, m: SimMember, base: string): Record<
     vip: m.vip,
     email_client: '',
     location: { latitude: m.latitude, longitude: m.longitude, gmtoff: 0, dstoff: 0, country_code: '', timezone: '', region: '' },
+    ...(list.marketing_permissions ? { marketing_permissions: renderPermissions(list, m) } : {}),
     source: 'API - Generic',
     tags_count: 0,
     tags: [],
@@ -66,6 +67,12 @@ export function renderMember(list: SimList, m: SimMember, base: string): Record<
     ],
   });
   return out;
+}
+
+/** A GDPR audience's member permissions: every permission of the audience with the member's choice. */
+function renderPermissions(list: SimList, m: SimMember): Array<{ marketing_permission_id: string; text: string; enabled: boolean }> {
+  const on = new Set(m.permissions ?? []);
+  return (list.marketing_permissions ?? []).map((p) => ({ marketing_permission_id: p.id, text: p.text, enabled: on.has(p.id) }));
 }
 
 /** Member counts of an audience, computed in one pass. */
@@ -121,7 +128,7 @@ export function renderList(state: SimState, list: SimList, base: string): Record
     visibility: 'prv',
     double_optin: false,
     has_welcome: false,
-    marketing_permissions: false,
+    marketing_permissions: list.marketing_permissions !== undefined,
     modules: [],
     stats: listStats(list),
     _links: [

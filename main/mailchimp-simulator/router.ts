@@ -1,9 +1,10 @@
 import { notFound } from './problem.js';
 import type { TextOverflow } from './merge-values.js';
+import type { SwitchConfig } from './switches.js';
 import type { SimList, SimState } from './types.js';
 
 /** Behaviour switches the handlers read (from `startSimulator` options). */
-export type RuntimeConfig = {
+export type RuntimeConfig = SwitchConfig & {
   fakeDomains: readonly string[];
   textOverflow: TextOverflow;
   perMemberMs: number;

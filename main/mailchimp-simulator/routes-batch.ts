@@ -3,6 +3,7 @@ import { assertBody, batchSubscribeSchema } from './body-schema.js';
 import { subscriberHash } from './ids.js';
 import { checkAddress, writeMember, type MemberInput } from './member-ops.js';
 import { schemaInvalid, SimError } from './problem.js';
+import { localizeError, localizeText } from './locale.js';
 import { flag } from './query.js';
 import { link, renderMember } from './render.js';
 import { listOf, type Route } from './router.js';
@@ -10,7 +11,7 @@ import { writeOptions } from './routes-members.js';
 
 type BatchBody = { members: MemberInput[]; update_existing?: boolean; sync_tags?: boolean };
 
-type RowError = { email_address: string; error: string; error_code: 'ERROR_CONTACT_EXISTS' | 'ERROR_GENERIC'; field?: string; field_message?: string };
+export type RowError = { email_address: string; error: string; error_code: 'ERROR_CONTACT_EXISTS' | 'ERROR_GENERIC'; field?: string; field_message?: string };
 
 /** A refused row as batch subscribe reports it, with the first field error if there is one. */
 function rowError(email: string, err: SimError): RowError {
@@ -63,18 +64,20 @@ export const batchRoute: Route = {
       if (done.has(key)) continue;
       done.add(key);
       try {
-        checkAddress(list, email, opts.fakeDomains);
+        checkAddress(list, email, opts);
         const existing = list.members.get(subscriberHash(email));
         if (existing && !body.update_existing) {
           const error = `${email} is already a list member, do you want to update? please provide update_existing:true in the request body`;
-          errors.push({ email_address: email, error, error_code: 'ERROR_CONTACT_EXISTS' });
+          errors.push({ email_address: email, error: localizeText(ctx.config.locale, error), error_code: 'ERROR_CONTACT_EXISTS' });
           continue;
         }
-        const m = writeMember(ctx.state, list, existing, { email, newStatus: row.status, setStatus: row.status, input: row }, opts);
+        // Batch subscribe has no marketing permissions field: whatever a row carries there is ignored.
+        const input = { ...row, marketing_permissions: undefined };
+        const m = writeMember(ctx.state, list, existing, { email, newStatus: row.status ?? row.status_if_new, setStatus: row.status, input }, opts);
         (existing ? updated : created).push(renderMember(list, m, ctx.base));
       } catch (err) {
         if (!(err instanceof SimError)) throw err;
-        errors.push(rowError(email, err));
+        errors.push(rowError(email, localizeError(ctx.config.locale, err)));
       }
     }
     return {

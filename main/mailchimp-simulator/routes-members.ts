@@ -14,6 +14,9 @@ export function writeOptions(ctx: RouteContext): WriteOptions {
     overflow: ctx.config.textOverflow,
     skipMergeValidation: flag(ctx.query, 'skip_merge_validation'),
     now: ctx.now,
+    review: ctx.config.review,
+    deletedAsCompliance: ctx.config.deletedAsCompliance,
+    tooManySignups: ctx.config.tooManySignups,
   };
 }
 
@@ -93,7 +96,8 @@ export const memberRoutes: Route[] = [
     handle: (ctx) => {
       const list = listOf(ctx);
       const body = assertBody<PutBody>(putMemberSchema, ctx.body);
-      checkAddress(list, body.email_address, ctx.config.fakeDomains);
+      const opts = writeOptions(ctx);
+      checkAddress(list, body.email_address, opts);
       const segment = ctx.params.subscriber_hash ?? '';
       const existing = findMember(list, segment);
       const pathHash = segment.includes('@') ? subscriberHash(segment) : segment.toLowerCase();
@@ -101,7 +105,7 @@ export const memberRoutes: Route[] = [
         throw invalidResource('The subscriber hash in the URL does not match the email address in the request body.');
       }
       const write = { email: body.email_address, newStatus: body.status_if_new, setStatus: body.status, input: body };
-      const m = writeMember(ctx.state, list, existing, write, writeOptions(ctx));
+      const m = writeMember(ctx.state, list, existing, write, opts);
       return { status: 200, body: renderMember(list, m, ctx.base) };
     },
   },

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultKind, FaultPlan } from './faults.js';
-import { internalError, notFound, problemBody, serviceUnavailable, SimError, tooManyRequests } from './problem.js';
+import { BATCH_RESULTS_PATH, serveBatchArchive } from './batch-archive.js';
+import { faultError, type FaultKind, type FaultPlan } from './faults.js';
+import { internalError, notFound, problemBody, SimError, tooManyRequests } from './problem.js';
 import { filterFields } from './query.js';
+import { apiKeyOf, authError, hostError } from './request-guard.js';
 import { matchRoute, segments, type Route, type RouteResult, type RuntimeConfig } from './router.js';
 import type { StatsCollector } from './stats.js';
+import { accountKey } from './switches.js';
 import type { SimState } from './types.js';
 
 /** The HTTP face of the simulator: auth, the connection limit, latency, faults, routing and wire format. */
@@ -21,6 +24,10 @@ export type ServerDeps = {
   /** Aborted on close: pending delays stop and their requests are dropped. */
   signal: AbortSignal;
   base(): string;
+  /** The port listened on (known once listening), for the `Host` check. */
+  port(): number;
+  /** A finished batch's results archive by its URL token (served without the API key). */
+  batchArchive(token: string): Buffer | undefined;
 };
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -39,17 +46,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-/** The API key from `Authorization: Basic anystring:KEY` (or `Bearer KEY`); undefined when there is none. */
-function apiKeyOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme = '', value = ''] = header.split(' ', 2);
-  if (scheme.toLowerCase() === 'bearer') return value || undefined;
-  if (scheme.toLowerCase() !== 'basic') return undefined;
-  const decoded = Buffer.from(value, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return (colon < 0 ? decoded : decoded.slice(colon + 1)) || undefined;
 }
 
 function sendJson(res: http.ServerResponse, requestId: string, result: RouteResult, query: URLSearchParams): void {
@@ -75,12 +71,6 @@ function sendProblem(res: http.ServerResponse, requestId: string, err: SimError)
   res.end(text);
 }
 
-function authError(key: string | undefined, expected: string): SimError | null {
-  if (key === undefined) return new SimError(401, 'API Key Missing', 'Your request did not include an API key.');
-  if (key !== expected) return new SimError(401, 'API Key Invalid', "Your API key may be invalid, or you've attempted to access the wrong datacenter.");
-  return null;
-}
-
 function parseJson(raw: string): unknown {
   if (raw.trim() === '') return null;
   try {
@@ -93,9 +83,7 @@ function parseJson(raw: string): unknown {
 /** The fault's immediate answer, applied before the request can touch state. */
 function preFault(fault: FaultKind | null, limit: number): SimError | 'reset' | null {
   if (fault?.kind === 'reset') return 'reset';
-  if (fault?.kind !== 'status') return null;
-  if (fault.status === 429) return tooManyRequests(limit, fault.retryAfter);
-  return fault.status === 500 ? internalError() : serviceUnavailable();
+  return fault ? faultError(fault, limit) : null;
 }
 
 async function handleApi(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): Promise<void> {
@@ -104,15 +92,16 @@ async function handleApi(deps: ServerDeps, req: http.IncomingMessage, res: http.
   const match = matchRoute(deps.routes, method, path);
   deps.stats.request(match && 'route' in match ? `${method} ${match.route.template}` : `${method} (unmatched)`, method);
   const raw = await readBody(req);
-  const denied = authError(apiKeyOf(req.headers.authorization), deps.state.apiKey);
+  const denied = authError(accountKey(deps.config, deps.state.apiKey, apiKeyOf(req.headers.authorization)), deps.state.apiKey);
   if (denied) return sendProblem(res, requestId, denied);
-  if (deps.stats.inFlight >= deps.maxConnections) {
+  // The limit is per account: every key's requests and the neighbour's count together.
+  if (deps.stats.accountInFlight >= deps.maxConnections) {
     deps.stats.throttled();
     return sendProblem(res, requestId, tooManyRequests(deps.maxConnections));
   }
   deps.stats.enter();
   res.on('close', () => deps.stats.leave());
-  const fault = deps.faults.decide(method, segments(path));
+  const fault = deps.faults.decide(method, segments(path), raw);
   if (fault) deps.stats.fault();
   if (deps.latencyMs > 0) await sleep(deps.latencyMs, undefined, { signal: deps.signal });
   if (fault?.kind === 'slow') await sleep(fault.ms, undefined, { signal: deps.signal });
@@ -138,17 +127,33 @@ async function handleApi(deps: ServerDeps, req: http.IncomingMessage, res: http.
   sendJson(res, requestId, result, url.searchParams);
 }
 
+/** `/__simulator/stats` (GET) and `/__simulator/stats/reset` (POST), both behind the API key. */
+function handleControl(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL, requestId: string): void {
+  const denied = authError(apiKeyOf(req.headers.authorization), deps.state.apiKey);
+  if (denied) return sendProblem(res, requestId, denied);
+  if (url.pathname === '/__simulator/stats' && req.method === 'GET') {
+    return sendJson(res, requestId, { status: 200, body: deps.stats.snapshot() }, new URLSearchParams());
+  }
+  if (url.pathname === '/__simulator/stats/reset' && req.method === 'POST') {
+    deps.stats.reset();
+    return sendJson(res, requestId, { status: 204 }, url.searchParams);
+  }
+  sendProblem(res, requestId, notFound());
+}
+
 /** Creates the HTTP server (not yet listening). */
 export function createSimServer(deps: ServerDeps): http.Server {
   const server = http.createServer((req, res) => {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     let work: Promise<void>;
-    if (url.pathname === '/__simulator/stats' && req.method === 'GET') {
-      work = Promise.resolve(sendJson(res, requestId, { status: 200, body: deps.stats.snapshot() }, new URLSearchParams()));
-    } else if (url.pathname === '/__simulator/stats/reset' && req.method === 'POST') {
-      deps.stats.reset();
-      work = Promise.resolve(sendJson(res, requestId, { status: 204 }, url.searchParams));
+    const refused = hostError(req, deps.port());
+    if (refused) {
+      work = Promise.resolve(sendProblem(res, requestId, refused));
+    } else if (url.pathname.startsWith(BATCH_RESULTS_PATH)) {
+      work = Promise.resolve(serveBatchArchive(deps.batchArchive, req, res, url));
+    } else if (url.pathname.startsWith('/__simulator/')) {
+      work = Promise.resolve(handleControl(deps, req, res, url, requestId));
     } else if (url.pathname === '/3.0' || url.pathname.startsWith('/3.0/')) {
       work = handleApi(deps, req, res, url, requestId);
     } else {

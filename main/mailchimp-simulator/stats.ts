@@ -13,14 +13,63 @@ export type SimulatorStats = {
   /** Requests being processed right now, and the most seen at once. */
   inFlight: number;
   maxInFlight: number;
+  /** The other integration of the account (`neighbour` option): connections it holds at most, requests it made, 429s it met. */
+  neighbour: { connections: number; requests: number; throttled: number };
+  /** Batch operations (`POST /batches`): submitted, and finished. */
+  batches: { submitted: number; finished: number };
 };
 
 /** Mutable counters behind `SimulatorStats`. */
 export class StatsCollector {
-  private data: SimulatorStats = StatsCollector.empty();
+  private data: SimulatorStats = StatsCollector.empty(0);
+  /** Connections the neighbour holds right now: they count toward the account's limit. */
+  private neighbourHeld = 0;
 
-  private static empty(): SimulatorStats {
-    return { requests: 0, byRoute: {}, writes: 0, faults: 0, throttled: 0, inFlight: 0, maxInFlight: 0 };
+  private static empty(neighbours: number): SimulatorStats {
+    return {
+      requests: 0,
+      byRoute: {},
+      writes: 0,
+      faults: 0,
+      throttled: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      neighbour: { connections: neighbours, requests: 0, throttled: 0 },
+      batches: { submitted: 0, finished: 0 },
+    };
+  }
+
+  /** Requests in flight on the whole account: ours (every key) plus the neighbour's. */
+  get accountInFlight(): number {
+    return this.data.inFlight + this.neighbourHeld;
+  }
+
+  /** The neighbour asks for a connection: true when the account had one free, else it met a 429. */
+  neighbourEnter(limit: number): boolean {
+    if (this.accountInFlight >= limit) {
+      this.data.neighbour.throttled += 1;
+      return false;
+    }
+    this.neighbourHeld += 1;
+    this.data.neighbour.requests += 1;
+    return true;
+  }
+
+  neighbourLeave(): void {
+    this.neighbourHeld -= 1;
+  }
+
+  /** Sets how many connections the neighbour uses (shown in the stats). */
+  setNeighbour(connections: number): void {
+    this.data.neighbour.connections = connections;
+  }
+
+  batchSubmitted(): void {
+    this.data.batches.submitted += 1;
+  }
+
+  batchFinished(): void {
+    this.data.batches.finished += 1;
   }
 
   /** Counts one request on a route. */
@@ -54,12 +103,12 @@ export class StatsCollector {
 
   /** A copy of the counters. */
   snapshot(): SimulatorStats {
-    return { ...this.data, byRoute: { ...this.data.byRoute } };
+    return { ...this.data, byRoute: { ...this.data.byRoute }, neighbour: { ...this.data.neighbour }, batches: { ...this.data.batches } };
   }
 
   reset(): void {
     const inFlight = this.data.inFlight;
-    this.data = StatsCollector.empty();
+    this.data = StatsCollector.empty(this.data.neighbour.connections);
     this.data.inFlight = inFlight;
     this.data.maxInFlight = inFlight;
   }

@@ -36,6 +36,9 @@ export type SimMergeField = {
 export type SimCategory = { id: string; title: string; display_order: number; type: CategoryType };
 export type SimInterest = { id: string; category_id: string; name: string; display_order: number };
 
+/** A marketing permission (GDPR field) of an audience. */
+export type SimPermission = { id: string; text: string };
+
 export type AddressValue = { addr1: string; addr2: string; city: string; state: string; zip: string; country: string };
 /** A stored merge value; unset fields are absent and render as `""`. */
 export type MergeValue = string | number | AddressValue;
@@ -54,6 +57,8 @@ export type SimMember = {
   merge: Record<string, MergeValue>;
   /** Ids of the interests set to true, sorted. */
   interests: string[];
+  /** Ids of the marketing permissions the contact opted in to, sorted (GDPR audiences only). */
+  permissions?: string[];
   language: string;
   vip: boolean;
   ip_signup: string;
@@ -94,6 +99,8 @@ export type SimList = {
   members: Map<string, SimMember>;
   /** Hashes of permanently deleted addresses: they can never be re-added. */
   forgotten: Set<string>;
+  /** GDPR fields; absent when the audience has no marketing permissions. */
+  marketing_permissions?: SimPermission[];
 };
 
 export type SimAccount = {

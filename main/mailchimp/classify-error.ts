@@ -10,6 +10,7 @@ import { problemSchema, type BatchRowError } from './schemas.js';
 
 const TEXT_RULES: Array<[RegExp, MailchimpErrorKind]> = [
   [/compliance state/i, 'compliance_state'],
+  [/signed up to a lot of lists/i, 'too_many_signups'],
   [/permanently deleted|forgotten email/i, 'forgotten_email'],
   [/looks fake or invalid|valid email address|single @|username portion|domain portion/i, 'invalid_email'],
   [/merge fields were invalid/i, 'invalid_merge_fields'],
@@ -21,18 +22,35 @@ export function kindFromText(text: string): MailchimpErrorKind | undefined {
   return TEXT_RULES.find(([re]) => re.test(text))?.[1];
 }
 
-/** The kind a validation `errors[]` entry points at: the email, an interest or a merge field. */
+/**
+ * The kind a validation `errors[]` entry points at: the email, an interest or a merge field. Field names
+ * are matched loosely: real answers carry `"email address"` (with a space) as well as `email_address`.
+ * The field, unlike the message, is not translated, so this works in every account language.
+ */
 function kindFromField(field: string | undefined): MailchimpErrorKind | undefined {
   if (!field) return undefined;
-  if (/^email_address$/i.test(field)) return 'invalid_email';
-  if (/^interests\b/i.test(field)) return 'invalid_interest';
-  if (/^merge_fields\b/i.test(field) || /^[A-Z0-9_]{1,10}$/.test(field)) return 'invalid_merge_fields';
+  const name = field.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (name === 'email_address' || name === 'email') return 'invalid_email';
+  if (/^interests\b/.test(name)) return 'invalid_interest';
+  if (/^merge_fields\b/.test(name) || /^[A-Z0-9_]{1,10}$/.test(field.trim())) return 'invalid_merge_fields';
   return undefined;
+}
+
+/**
+ * The three 403s (NOTES §11): a disabled account, a key Mailchimp will not take (disabled, another
+ * data centre), or a user whose role lacks the permission. Titles are English phrases in every language.
+ */
+function kindOf403(problem: { title?: string; detail?: string }): MailchimpErrorKind {
+  const text = `${problem.title ?? ''} ${problem.detail ?? ''}`;
+  if (/user disabled|account (has been )?disabled/i.test(text)) return 'account_disabled';
+  if (/datacenter|data center|api key/i.test(text)) return 'key_refused';
+  return 'forbidden';
 }
 
 /** Classifies an HTTP error answer by status, then Mailchimp's title, detail and `errors[]`. */
 export function classifyHttpStatus(status: number, problem: { title?: string; detail?: string; errors?: MailchimpFieldError[] }): MailchimpErrorKind {
-  if (status === 401 || status === 403) return 'auth';
+  if (status === 401) return 'auth';
+  if (status === 403) return kindOf403(problem);
   if (status === 404) return 'not_found';
   if (status === 429) return 'rate_limit';
   if (status >= 500) return 'server';
@@ -53,6 +71,17 @@ export function classifyHttpStatus(status: number, problem: { title?: string; de
 export function classifyBatchRowError(row: Pick<BatchRowError, 'error' | 'error_code'> & { field?: string | undefined; field_message?: string | undefined }): MailchimpErrorKind {
   if (row.error_code === 'ERROR_CONTACT_EXISTS') return 'bad_request';
   return kindFromText(row.error) ?? kindFromField(row.field) ?? kindFromText(row.field_message ?? '') ?? 'bad_request';
+}
+
+/**
+ * A certificate the TLS layer refused, or a host name DNS says does not exist, will not get better by
+ * retrying in a few seconds (unlike a reset or a refused connection): they are kinds of their own, so
+ * the user gets one clear message at once. `EAI_AGAIN` (DNS temporarily failing) stays `network`.
+ */
+export function kindOfNetworkCode(code: string): MailchimpErrorKind {
+  if (code === 'ENOTFOUND') return 'host_not_found';
+  if (/CERT|_TLS_|^ERR_SSL|^SSL_/i.test(code)) return 'certificate';
+  return 'network';
 }
 
 type SdkFailure = {
@@ -80,7 +109,7 @@ export function classifySdkFailure(err: unknown, operation: string): ClassifiedF
     // Resets, refusals, DNS failures and superagent's timeout (ECONNABORTED) all carry a Node error code.
     if (typeof e.code === 'string' || typeof e.timeout === 'number') {
       const code = typeof e.code === 'string' ? e.code : 'ETIMEDOUT';
-      return { error: new MailchimpError({ kind: 'network', detail: `${code}: ${message}`, operation }) };
+      return { error: new MailchimpError({ kind: kindOfNetworkCode(code), detail: `${code}: ${message}`, operation }) };
     }
     return { error: new MailchimpError({ kind: 'bad_response', detail: message, operation }) };
   }

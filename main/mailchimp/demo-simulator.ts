@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { registerSecret } from '../logging/logger.js';
 import type { SimulatorHandle } from '../mailchimp-simulator/index.js';
 import { createMailchimpClient } from './sdk-client.js';
@@ -31,8 +31,9 @@ function readMarker(ctx: Ctx): DemoMarker | undefined {
 }
 
 async function launch(ctx: Ctx, port: number): Promise<SimulatorHandle> {
-  const { startSimulator } = await import('../mailchimp-simulator/index.js');
-  const opts = { stateFile: stateFile(ctx), seedDemo: true };
+  const { randomApiKey, startSimulator } = await import('../mailchimp-simulator/index.js');
+  // A new key on every start: a key shared by every install would let any local program use the demo.
+  const opts = { stateFile: stateFile(ctx), seedDemo: true, apiKey: randomApiKey() };
   try {
     return await startSimulator({ ...opts, port });
   } catch (err) {

@@ -4,7 +4,11 @@
  * can use a fake. Every method resolves to zod-validated data or rejects with a `MailchimpError`.
  * Collection methods always return EVERY page (Mailchimp's default page is 10 items).
  */
+import type { MemberStatus } from '../../shared/domain/sync.js';
+import type { BatchMethods } from './batch-operations.js';
+import type { MarketingPermissions } from './marketing-permissions.js';
 import type * as S from './schemas.js';
+import type { RateLimitEvent } from './sdk-transport.js';
 
 export type {
   Account,
@@ -16,15 +20,21 @@ export type {
   InterestCategory,
   InterestCategoryType,
   Member,
-  MemberStatus,
   MemberUpsertBody,
   MergeField,
+  MarketingPermission,
+  MarketingPermissionInput,
 } from './schemas.js';
+export type { BatchOperation, BatchRunResult, BatchStatus, BatchUpsertOptions, BatchUpsertRow, WaitForBatchOptions } from './batch-operations.js';
+export type { BatchOperationResult, BatchResultMember } from './batch-results.js';
+export type { AudiencePermission, MarketingPermissions } from './marketing-permissions.js';
+export type { RateLimitEvent } from './sdk-transport.js';
+export type { MemberStatus } from '../../shared/domain/sync.js';
 
 export type ListMembersOptions = {
   /** ISO 8601; only members changed after it (Mailchimp's `since_last_changed`). */
   sinceLastChanged?: string;
-  status?: S.MemberStatus;
+  status?: MemberStatus;
   /** Called with each page as it arrives (progress, streaming into SQLite). */
   onPage?: (members: S.Member[]) => void;
 };
@@ -38,7 +48,7 @@ export type BatchSubscribeOptions = {
 /** What `archiveMember` found: `not_archivable` = already archived, pending or bounced (Mailchimp's 405). */
 export type ArchiveResult = 'archived' | 'not_found' | 'not_archivable';
 
-export interface MailchimpApi {
+export interface MailchimpApi extends BatchMethods {
   /** `GET /ping`: checks the key and the data center; resolves to Mailchimp's health text. */
   ping(): Promise<string>;
   /** `GET /` (API root): the account, for its `account_name`. */
@@ -76,4 +86,19 @@ export interface MailchimpApi {
   unsubscribeMember(listId: string, emailAddress: string): Promise<S.Member>;
   /** HTTP requests sent so far by this client, retries included (for run metrics). */
   requestCount(): number;
+  /**
+   * The audience's marketing permissions (GDPR fields): whether it has any, and their ids and texts
+   * (read from a member; empty when the audience has no contact yet).
+   */
+  getMarketingPermissions(listId: string): Promise<MarketingPermissions>;
+  /**
+   * Requests this client may have in flight (1–10), changeable while calls run: the engine halves it on
+   * a 429 and grows it back. Lowering it never cancels a request; new ones wait for a slot.
+   */
+  setConcurrency(limit: number): void;
+  concurrency(): number;
+  /** Calls `listener` on every 429 this client meets, also those it then retries; returns an unsubscribe function. */
+  onRateLimited(listener: (event: RateLimitEvent) => void): () => void;
+  /** 429s met so far (retried ones included). */
+  rateLimitedCount(): number;
 }

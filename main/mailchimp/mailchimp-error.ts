@@ -4,29 +4,41 @@
  */
 export type MailchimpErrorKind =
   | 'auth'
+  | 'forbidden'
+  | 'account_disabled'
+  | 'key_refused'
   | 'not_found'
   | 'compliance_state'
   | 'forgotten_email'
   | 'invalid_email'
   | 'invalid_merge_fields'
   | 'invalid_interest'
+  | 'too_many_signups'
   | 'rate_limit'
   | 'server'
   | 'network'
+  | 'certificate'
+  | 'host_not_found'
   | 'bad_request'
   | 'bad_response';
 
 export const MAILCHIMP_ERROR_KINDS: readonly MailchimpErrorKind[] = [
   'auth',
+  'forbidden',
+  'account_disabled',
+  'key_refused',
   'not_found',
   'compliance_state',
   'forgotten_email',
   'invalid_email',
   'invalid_merge_fields',
   'invalid_interest',
+  'too_many_signups',
   'rate_limit',
   'server',
   'network',
+  'certificate',
+  'host_not_found',
   'bad_request',
   'bad_response',
 ];

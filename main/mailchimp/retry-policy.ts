@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/domain/assert-never.js';
 import type { MailchimpErrorKind } from './mailchimp-error.js';
 
 /** How failed calls are retried. Tests pass small delays; the app uses the defaults. */
@@ -21,6 +22,47 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Kinds worth another attempt: throttling, Mailchimp-side failures, resets and timeouts. Never other 4xx. */
 export function isRetryableKind(kind: MailchimpErrorKind): boolean {
   return kind === 'rate_limit' || kind === 'server' || kind === 'network';
+}
+
+/**
+ * What a failure means for a member and for the run, for the engine to act on:
+ * - `retry`: transient (429, 5xx, network); try again in this run;
+ * - `later`: Mailchimp will take it later ("signed up to a lot of lists"): keep it for a later run, not failed;
+ * - `settle`: settled once, never retried every run (compliance state, permanently deleted address);
+ * - `member`: this member's data is refused (bad address, merge values, interest): it fails with the message;
+ * - `stop`: the run cannot go on (key, role, account, certificate, host, audience gone, unreadable answers).
+ */
+export type ErrorDisposition = 'retry' | 'later' | 'settle' | 'member' | 'stop';
+
+/** The disposition of a failure kind (closed over every kind). */
+export function errorDisposition(kind: MailchimpErrorKind): ErrorDisposition {
+  switch (kind) {
+    case 'rate_limit':
+    case 'server':
+    case 'network':
+      return 'retry';
+    case 'too_many_signups':
+      return 'later';
+    case 'compliance_state':
+    case 'forgotten_email':
+      return 'settle';
+    case 'invalid_email':
+    case 'invalid_merge_fields':
+    case 'invalid_interest':
+    case 'bad_request':
+      return 'member';
+    case 'auth':
+    case 'forbidden':
+    case 'account_disabled':
+    case 'key_refused':
+    case 'certificate':
+    case 'host_not_found':
+    case 'not_found':
+    case 'bad_response':
+      return 'stop';
+    default:
+      return assertNever(kind, 'Mailchimp error kind');
+  }
 }
 
 /**

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { memberStatusSchema } from '../../shared/domain/sync.js';
 
 export { memberStatusSchema };
-export type { MemberStatus } from '../../shared/domain/sync.js';
 
 /** `GET /ping` (pings.yml). */
 export const pingSchema = z.looseObject({ health_status: z.string() });
@@ -75,6 +74,14 @@ export type Interest = z.infer<typeof interestSchema>;
 /** Merge values: the spec gives `additionalProperties` no type (text, number, address objects…). */
 export const mergeValuesSchema = z.record(z.string(), z.unknown());
 
+/** A member's marketing permission: the audience's permission id and text, and the contact's choice. */
+export const marketingPermissionSchema = z.object({
+  marketing_permission_id: z.string(),
+  text: z.string().optional().default(''),
+  enabled: z.boolean().optional().default(false),
+});
+export type MarketingPermission = z.infer<typeof marketingPermissionSchema>;
+
 /** members.yml `List Members` — the fields the engine reads (see `MEMBER_FIELDS`). */
 export const memberSchema = z.looseObject({
   id: z.string(),
@@ -84,8 +91,13 @@ export const memberSchema = z.looseObject({
   interests: z.record(z.string(), z.boolean()).optional().default({}),
   last_changed: z.string().optional(),
   list_id: z.string().optional(),
+  /** GDPR audiences only (members.yml `Marketing Permission`); absent elsewhere. */
+  marketing_permissions: z.array(marketingPermissionSchema).optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+/** A marketing permission as written on a member (PUT body; batch subscribe has no such field). */
+export type MarketingPermissionInput = { marketing_permission_id: string; enabled: boolean };
 
 /** The only member fields requested when listing, so 100k members do not cost 100k full records. */
 export const MEMBER_FIELDS = ['id', 'email_address', 'status', 'merge_fields', 'interests', 'last_changed'] as const;
@@ -108,46 +120,39 @@ export type MemberUpsertBody = MemberFieldsInput & {
   status_if_new: WritableStatus;
   /** Sent only to change an existing member's status (compliance rules apply). */
   status?: WritableStatus;
+  /** GDPR opt-ins to set (only the ones listed change). */
+  marketing_permissions?: MarketingPermissionInput[];
 };
 
 /** One member of a batch subscribe body (list-id.yml `Members to subscribe`). */
 export type BatchMemberInput = MemberFieldsInput & {
   /** With `updateExisting: true` this CHANGES an existing member's status: omit it to keep it. */
   status?: WritableStatus;
+  /**
+   * Status for a new member only (undocumented for this route but accepted, NOTES §11): with
+   * `updateExisting: true` existing members keep theirs.
+   */
+  status_if_new?: WritableStatus;
 };
 
 /**
  * A member as echoed back by batch subscribe (`new_members[]`, `updated_members[]`): the engine reads
  * the address (to match its row), the status (kept/transactional/archived) and `last_changed` (its next
  * read cursor and the confirmed change). `last_changed` is optional so an answer without it still parses.
+ * A strict (stripping) object: Mailchimp echoes every member's whole record (merge fields, interests,
+ * stats, location, tags, links: about 2 KB each, 1 MB per 500-member answer), and only these four
+ * fields are kept once the answer is parsed. (`fields=` would trim the answer itself, but it is not a
+ * documented parameter of this route, NOTES §11.)
  */
-export const batchMemberSchema = z.looseObject({
+export const batchMemberSchema = z.object({
   id: z.string(),
   email_address: z.string(),
   status: memberStatusSchema.optional(),
   last_changed: z.string().optional(),
 });
 
-/** The member fields asked for in a batch subscribe answer (`BATCH_RESULT_FIELDS`). */
-const BATCH_MEMBER_FIELDS = ['id', 'email_address', 'status', 'last_changed'] as const;
-
-/**
- * `fields=` of a batch subscribe: without it Mailchimp echoes every member's full record (merge fields,
- * interests, stats, location, tags, links: about 2 KB each, 1 MB per 500-member answer), which was most of
- * the first 100k sync's memory. Everything `batchSubscribeResultSchema` and the engine read is kept:
- * the members' fields above, whole `errors[]` rows and the three totals.
- */
-export const BATCH_RESULT_FIELDS: readonly string[] = [
-  ...BATCH_MEMBER_FIELDS.map((f) => `new_members.${f}`),
-  ...BATCH_MEMBER_FIELDS.map((f) => `updated_members.${f}`),
-  'errors',
-  'total_created',
-  'total_updated',
-  'error_count',
-];
-
 /** One failed row of a batch subscribe (list-id.yml `errors[]`). */
-export const batchRowErrorSchema = z.looseObject({
+export const batchRowErrorSchema = z.object({
   email_address: z.string().optional().default(''),
   error: z.string(),
   error_code: z.string().optional().default('ERROR_GENERIC'),
@@ -156,8 +161,8 @@ export const batchRowErrorSchema = z.looseObject({
 });
 export type BatchRowError = z.infer<typeof batchRowErrorSchema>;
 
-/** `POST /lists/{id}` response: 200 even when every row failed. */
-export const batchSubscribeResultSchema = z.looseObject({
+/** `POST /lists/{id}` response: 200 even when every row failed. Strict: `_links` and the like are dropped. */
+export const batchSubscribeResultSchema = z.object({
   new_members: z.array(batchMemberSchema),
   updated_members: z.array(batchMemberSchema),
   errors: z.array(batchRowErrorSchema),

@@ -13,7 +13,6 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import {
   accountSchema,
   audienceSchema,
-  BATCH_RESULT_FIELDS,
   batchSubscribeResultSchema,
   interestCategorySchema,
   interestSchema,
@@ -23,6 +22,8 @@ import {
   pageSchema,
   pingSchema,
 } from './schemas.js';
+import { batchMethods } from './batch-operations.js';
+import { readMarketingPermissions } from './marketing-permissions.js';
 import { createTransport, failedAfterAmbiguousAttempt, type SdkApiClient, type Transport } from './sdk-transport.js';
 import { isSubscriberHash, subscriberHash } from './subscriber-hash.js';
 
@@ -34,7 +35,7 @@ export type MailchimpClientOptions = {
   timeoutMs?: number;
   /** Timeout of a 500-member batch subscribe; default 120 s (Mailchimp's own server-side limit). */
   batchTimeoutMs?: number;
-  /** Requests in flight for this client, all calls together; default 4, at most 10. */
+  /** Requests in flight for this client, all calls together; default 4, at most 10; changeable with `setConcurrency`. */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
@@ -48,12 +49,13 @@ export const BATCH_SUBSCRIBE_MAX = 500;
 
 /** Creates a `MailchimpApi` backed by its own SDK client, retry policy and concurrency cap. */
 export function createMailchimpClient(opts: MailchimpClientOptions): MailchimpApi {
+  const retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
   const t = createTransport({
     apiKey: opts.apiKey,
     baseUrl: resolveBaseUrl(opts.apiKey, opts.baseUrl),
     timeoutMs: opts.timeoutMs ?? 30_000,
     concurrency: opts.concurrency ?? 4,
-    retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
+    retry,
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
@@ -161,20 +163,20 @@ export function createMailchimpClient(opts: MailchimpClientOptions): MailchimpAp
     // https://mailchimp.com/developer/marketing/api/lists/batch-subscribe-or-unsubscribe/
     // Mailchimp keys members by address, so a batch re-sent after a reset cannot create duplicates: with
     // update_existing the first attempt's new members simply come back as updated.
-    // Only the fields the engine reads come back (`BATCH_RESULT_FIELDS`); the SDK's batchListMembers does
-    // not pass `fields` on, so this goes through its generic callApi with the same path, auth and types.
+    // Only documented query parameters (no `fields=`, NOTES §11): the answer echoes every member's whole
+    // record, and parsing keeps just id, address, status and last_changed of each (`batchMemberSchema`).
     async batchSubscribe(listId, members, o) {
       checkBatch(members);
       const op = 'POST /lists/{list_id}';
       const body = { members, update_existing: o.updateExisting };
-      const query = { fields: BATCH_RESULT_FIELDS.join(','), ...(o.skipMergeValidation ? { skip_merge_validation: true } : {}) };
-      const call = (sdk: SdkApiClient) =>
-        sdk
-          .callApi('/lists/{list_id}', 'POST', { list_id: listId }, query, {}, {}, body, ['basicAuth'], ['application/json'], ['application/json', 'application/problem+json'], 'application/json')
-          .then((r) => r.data);
-      const sent = await t.send(op, call, { timeoutMs: batchTimeoutMs });
+      const sent = await t.send(op, (sdk) => sdk.lists.batchListMembers(listId, body, o.skipMergeValidation ? { skipMergeValidation: true } : {}), { timeoutMs: batchTimeoutMs });
       return { ...t.parse(batchSubscribeResultSchema, sent.data, op), attempts: sent.attempts };
     },
+
+    // Marketing permissions (GDPR fields): the list says whether it has them, a member says which.
+    getMarketingPermissions: (listId) => readMarketingPermissions(listId, get),
+
+    ...batchMethods({ t, retry, downloadTimeoutMs: batchTimeoutMs, ...(opts.random ? { random: opts.random } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}) }),
 
     // https://mailchimp.com/developer/marketing/api/list-members/archive-list-member/
     async archiveMember(listId, hash): Promise<ArchiveResult> {
@@ -195,6 +197,10 @@ export function createMailchimpClient(opts: MailchimpClientOptions): MailchimpAp
       api.upsertMember(listId, subscriberHash(emailAddress), { email_address: emailAddress.trim(), status_if_new: 'unsubscribed', status: 'unsubscribed' }),
 
     requestCount: () => t.requestCount(),
+    setConcurrency: (limit) => t.setConcurrency(limit),
+    concurrency: () => t.concurrency(),
+    onRateLimited: (listener) => t.onRateLimited(listener),
+    rateLimitedCount: () => t.rateLimitedCount(),
   };
   return api;
 }

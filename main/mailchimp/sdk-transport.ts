@@ -39,6 +39,7 @@ export type SdkApiClient = {
     returnType: string,
   ): Promise<{ data: unknown }>;
   ping: { get(): Promise<unknown> };
+  batches: { start(body: unknown): Promise<unknown>; status(batchId: string, opts?: Opts): Promise<unknown> };
   root: { getRoot(opts?: Opts): Promise<unknown> };
   lists: {
     getAllLists(opts?: Opts): Promise<unknown>;
@@ -87,13 +88,28 @@ export type TransportOptions = {
 /** What a sent call returned, and whether an earlier attempt may have been applied unseen. */
 export type Sent = { data: unknown; attempts: number; ambiguous: boolean };
 
+/** A 429 the client met (it may still retry the call). */
+export type RateLimitEvent = { operation: string; attempt: number; retryAfterMs?: number };
+
 export type Transport = {
   /** Runs `call` under the cap, retrying per the policy; rejects with a classified `MailchimpError`. */
   send(operation: string, call: (sdk: SdkApiClient) => Promise<unknown>, opts?: { timeoutMs?: number }): Promise<Sent>;
   /** Validates data with a schema; a mismatch is a `bad_response`. */
   parse<S extends z.ZodType>(schema: S, data: unknown, operation: string): z.output<S>;
   requestCount(): number;
+  /** Changes how many requests may be in flight (1–10); see `Semaphore.setLimit`. */
+  setConcurrency(limit: number): void;
+  concurrency(): number;
+  /** Calls `listener` on every 429; returns a function that removes it. */
+  onRateLimited(listener: (event: RateLimitEvent) => void): () => void;
+  /** 429s met so far, retried ones included. */
+  rateLimitedCount(): number;
 };
+
+/** Mailchimp allows 10 simultaneous connections per account. */
+export const MAX_CONCURRENCY = 10;
+
+const clampConcurrency = (n: number) => Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(Number.isFinite(n) ? n : 1)));
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -103,9 +119,22 @@ export function createTransport(o: TransportOptions): Transport {
   // The SDK sends Basic `user:<key>`; hide its base64 form too in case a server or proxy echoes it.
   registerSecret(Buffer.from(`user:${o.apiKey}`).toString('base64'));
   const sdk = createSdkApiClient(o.apiKey, o.baseUrl);
-  const semaphore = createSemaphore(Math.min(10, o.concurrency));
+  const semaphore = createSemaphore(clampConcurrency(o.concurrency));
   const sleep = o.sleep ?? defaultSleep;
   let requests = 0;
+  let rateLimited = 0;
+  const rateListeners = new Set<(event: RateLimitEvent) => void>();
+  const notifyRateLimited = (event: RateLimitEvent): void => {
+    rateLimited += 1;
+    // A listener that throws must not turn a retryable 429 into a failure of the call.
+    for (const listener of rateListeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        o.logger?.warn(`rate-limit listener failed: ${String(err)}`);
+      }
+    }
+  };
 
   const attemptOnce = (call: (s: SdkApiClient) => Promise<unknown>, timeoutMs: number) =>
     semaphore.run(() => {
@@ -126,6 +155,7 @@ export function createTransport(o: TransportOptions): Transport {
         } catch (err) {
           const { error, retryAfterMs } = classifySdkFailure(err, operation);
           error.attempts = attempt;
+          if (error.kind === 'rate_limit') notifyRateLimited({ operation, attempt, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
           const tooLong = retryAfterMs !== undefined && retryAfterMs > o.retry.maxRetryAfterMs;
           if (!isRetryableKind(error.kind) || attempt >= o.retry.maxAttempts || tooLong) throw withAmbiguity(error, ambiguous);
           if (isAmbiguousKind(error.kind)) ambiguous = true;
@@ -145,6 +175,13 @@ export function createTransport(o: TransportOptions): Transport {
       throw new MailchimpError({ kind: 'bad_response', detail, operation });
     },
     requestCount: () => requests,
+    setConcurrency: (limit) => semaphore.setLimit(clampConcurrency(limit)),
+    concurrency: () => semaphore.limit(),
+    onRateLimited(listener) {
+      rateListeners.add(listener);
+      return () => void rateListeners.delete(listener);
+    },
+    rateLimitedCount: () => rateLimited,
   };
 }
 

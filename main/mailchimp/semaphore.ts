@@ -1,29 +1,47 @@
-/** A counting semaphore: at most `limit` holders at a time, waiters served first come, first served. */
+/**
+ * A counting semaphore whose limit can change while it is in use: the engine halves a client's
+ * concurrency on a 429 and grows it back one step at a time. Waiters are served first come, first served.
+ */
 export type Semaphore = {
   /** Runs `task` once a slot is free and releases the slot when it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Tasks holding a slot right now. */
   active(): number;
+  /** Tasks waiting for a slot. */
+  waiting(): number;
+  /** The current number of slots. */
+  limit(): number;
+  /**
+   * Changes the number of slots (at least 1). Raising it starts waiters at once; lowering it never
+   * cancels running tasks: new ones wait until fewer than the new limit are running.
+   */
+  setLimit(limit: number): void;
 };
 
 /** Creates a semaphore with `limit` slots (at least 1). */
 export function createSemaphore(limit: number): Semaphore {
-  const max = Math.max(1, Math.floor(limit));
+  let max = Math.max(1, Math.floor(limit));
   let inUse = 0;
   const waiters: Array<() => void> = [];
 
+  const admit = (): void => {
+    while (inUse < max && waiters.length > 0) {
+      inUse += 1;
+      waiters.shift()?.();
+    }
+  };
   const acquire = (): Promise<void> => {
-    if (inUse < max) {
+    if (inUse < max && waiters.length === 0) {
       inUse += 1;
       return Promise.resolve();
     }
-    // The releasing task hands its slot straight to the next waiter, so `inUse` never dips and rises.
-    return new Promise((resolve) => waiters.push(resolve));
+    return new Promise((resolve) => {
+      waiters.push(resolve);
+    });
   };
   const release = (): void => {
-    const next = waiters.shift();
-    if (next) next();
-    else inUse -= 1;
+    inUse -= 1;
+    admit();
   };
 
   return {
@@ -36,5 +54,11 @@ export function createSemaphore(limit: number): Semaphore {
       }
     },
     active: () => inUse,
+    waiting: () => waiters.length,
+    limit: () => max,
+    setLimit(next) {
+      max = Math.max(1, Math.floor(next));
+      admit();
+    },
   };
 }

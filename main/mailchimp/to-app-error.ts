@@ -17,6 +17,18 @@ export function mailchimpErrorToAppError(err: Pick<MailchimpError, 'kind' | 'sta
   switch (kind) {
     case 'auth':
       return appError('mailchimp_auth', { detail });
+    case 'forbidden':
+      return appError('mailchimp_forbidden', { detail });
+    case 'account_disabled':
+      return appError('mailchimp_account_disabled', { detail });
+    case 'key_refused':
+      return appError('mailchimp_key_refused', { detail });
+    case 'too_many_signups':
+      return appError('mailchimp_too_many_signups', { detail });
+    case 'certificate':
+      return appError('mailchimp_certificate', { detail });
+    case 'host_not_found':
+      return appError('mailchimp_host_not_found', { detail });
     case 'not_found':
       return appError('mailchimp_not_found', { detail });
     case 'compliance_state':

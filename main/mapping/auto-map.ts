@@ -2,7 +2,7 @@ import { FIELD_SYNONYMS, fieldOfHeader } from '../import/headers.js';
 import type { ClientField } from '../../shared/domain/client.js';
 import type { Interest, MergeField } from '../mailchimp/mailchimp-api.js';
 import type { MergeSource } from '../import/client-store.js';
-import { TEXT_TYPE } from '../sync/audience-structure.js';
+import { TEXT_TYPE } from './audience-structure.js';
 import { normalizeName } from './normalize-name.js';
 
 /** A TEXT merge field with one of these names receives every representative field (Barsy's "Column in mailchimp" convention). */

@@ -1,17 +1,20 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { mergeTagSchema } from '../../shared/domain/mapping.js';
 import type { ResponseOf } from '../../shared/ipc-contract.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { rethrowAsAppFailure } from '../mailchimp/to-app-error.js';
-import { TEXT_TYPE, type AudienceStructure } from '../sync/audience-structure.js';
-import { rawMergeValues } from '../sync/desired-state.js';
-import { listGroups, listSources, loadClients, readClientValue, requireImportId, toSourceSpec } from '../sync/import-port.js';
-import { syncSettings } from '../sync/prepare.js';
-import { buildRules } from '../sync/rules.js';
-import { MERGE_TEXT_LIMIT_BYTES, truncateUtf8 } from '../sync/utf8-truncate.js';
+import { TEXT_TYPE, type AudienceStructure } from './audience-structure.js';
+import { rawMergeValues } from './desired-state.js';
+import { listGroups, listSources, loadClients } from '../import/client-store.js';
+import { requireImportId } from '../import/current-import.js';
+import { readClientValue, toSourceSpec } from './client-sources.js';
+import { syncSettings } from './sync-settings.js';
+import { buildRules } from './rules.js';
+import { MERGE_TEXT_LIMIT_BYTES, truncateUtf8 } from './utf8-truncate.js';
 import { matchInterest, matchMergeField } from './auto-map.js';
-import { audienceStructureFor, mailchimpFor, requireListId } from './mailchimp-access.js';
+import { createMailchimpClientFromSettings } from '../mailchimp/client-from-settings.js';
+import { audienceStructureFor, requireListId } from './mailchimp-access.js';
 import { listFieldMappings, listGroupMappings, saveFieldMapping, saveGroupMapping } from './mapping-store.js';
 
 /** The audience structure, or null when Mailchimp cannot be reached (the grid still shows stored names). */
@@ -78,7 +81,7 @@ export async function createInterestForGroup(ctx: AppContext, barsyGroup: string
   const importId = requireImportId(ctx.db);
   if (!listGroups(ctx.db, importId).some((g) => g.name === barsyGroup)) throw new AppFailure('mapping_unknown_group', { group: barsyGroup });
   try {
-    const client = api ?? (await mailchimpFor(ctx));
+    const client = api ?? (await createMailchimpClientFromSettings(ctx));
     const interest = await client.createInterest(listId, categoryId, { name: barsyGroup });
     saveGroupMapping(ctx.db, listId, { barsyGroup, interestId: interest.id, categoryId: interest.category_id, interestName: interest.name });
     return interest.id;
@@ -109,7 +112,7 @@ export async function setFieldMapping(ctx: AppContext, source: string, tag: stri
 export async function autoMap(ctx: AppContext, opts: { createInCategory?: string } = {}): Promise<{ groupsMatched: number; fieldsMatched: number; interestsCreated: number }> {
   const listId = requireListId(ctx);
   const importId = requireImportId(ctx.db);
-  const api = await mailchimpFor(ctx);
+  const api = await createMailchimpClientFromSettings(ctx);
   const s = await audienceStructureFor(ctx, api);
   const decidedGroups = new Set(listGroupMappings(ctx.db, listId).map((g) => g.barsyGroup));
   const decidedFields = new Set(listFieldMappings(ctx.db, listId).map((f) => f.source));

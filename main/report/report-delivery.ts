@@ -1,10 +1,10 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
-import { emitReportStatus } from './report-email-status.js';
+import { emitReportStatus } from '../runs/report-email-status.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import { renderRunReport } from './report-document.js';
-import { loadRunData, type RunData } from './run-data.js';
-import { getRunReport, recordAttempt } from './run-reports-store.js';
+import { loadRunData, type RunData } from '../runs/run-data.js';
+import { getRunReport, recordAttempt } from '../runs/run-reports-store.js';
 import { readSmtpConfig } from './smtp-config.js';
 import { sendMail } from './smtp-send.js';
 

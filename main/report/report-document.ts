@@ -3,7 +3,7 @@ import { buildReportModel } from './report-model.js';
 import { renderReportCsv } from './render-csv.js';
 import { renderReportHtml } from './render-html.js';
 import { renderReportText } from './render-text.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../runs/run-data.js';
 
 /** A run's report in every form: the email's subject and parts, and the full CSV. */
 export type ReportDocument = { subject: string; html: string; text: string; csv: string; csvFileName: string; baseName: string };

@@ -1,8 +1,8 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { assertNever } from '../../shared/domain/assert-never.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import { renderRunReport } from './report-document.js';
-import { loadRunData } from './run-data.js';
+import { loadRunData } from '../runs/run-data.js';
 
 export type ReportFormat = 'csv' | 'html' | 'text';
 

@@ -4,7 +4,7 @@ import { formatError, formatReason, type Language } from '../../shared/i18n/mess
 import { assertCountsAddUp, countItems } from './report-counts.js';
 import { clip, formatCount, formatDuration, formatTime } from './report-format.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
-import type { RunData } from './run-data.js';
+import type { RunData } from '../runs/run-data.js';
 
 /** Colour family of a number or section; each renderer maps it to its own look. */
 export type Tone = 'good' | 'info' | 'neutral' | 'warn' | 'kept' | 'bad';
@@ -106,9 +106,9 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
   const unfinished = countItems(items).none;
   const banner: ReportModel['banner'] =
     summary.status !== 'completed' && !summary.dryRun
-      ? { tone: 'warn', text: s.notFinished(summary.status, n(unfinished), unfinished === 1) }
+      ? { tone: 'warn', text: s.notFinished(summary.status, n(unfinished), unfinished) }
       : c.failed > 0
-        ? { tone: 'bad', text: s.needsAttention(n(c.failed), c.failed === 1) }
+        ? { tone: 'bad', text: s.needsAttention(n(c.failed), c.failed) }
         : { tone: 'good', text: s.allGood };
   const audience = summary.audienceName || summary.listId;
 
@@ -119,7 +119,7 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
     subject: s.subject({
       audience: clip(audience, 60),
       clients: n(c.clients),
-      one: c.clients === 1,
+      count: c.clients,
       created: n(c.created),
       updated: n(c.updated),
       failed: n(c.failed),

@@ -1,7 +1,7 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
 import { deliverRunReport } from './report-delivery.js';
-import { loadSummary } from './run-data.js';
+import { loadSummary } from '../runs/run-data.js';
 
 /**
  * "Send again": emails a run's report now, whatever its state (a sent report is sent once more), and

@@ -1,6 +1,6 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { deliverRunReport, MAX_AUTO_ATTEMPTS } from './report-delivery.js';
-import { listDueRetries } from './run-reports-store.js';
+import { listDueRetries } from '../runs/run-reports-store.js';
 
 export type RetrySummary = { tried: number; sent: number; failed: number };
 

@@ -1,9 +1,9 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { deliverRunReport } from './report-delivery.js';
-import { emitReportStatus } from './report-email-status.js';
+import { emitReportStatus } from '../runs/report-email-status.js';
 import { retryPendingReports } from './retry-pending-reports.js';
-import { markReportDue, markReportNotRequired, recordAttempt } from './run-reports-store.js';
+import { markReportDue, markReportNotRequired, recordAttempt } from '../runs/run-reports-store.js';
 
 /**
  * Emails a completed run's report to `report.email` and records the outcome in `run_reports`.

@@ -11,6 +11,8 @@ export type SmtpConfig = {
   port: number;
   secure: boolean;
   authMethod?: string;
+  /** A typed host the user explicitly allowed to run without encryption (no STARTTLS required). */
+  plain?: boolean;
   user: string | null;
   pass: string | null;
   from: string;
@@ -36,7 +38,7 @@ export function readSmtpConfig(settings: SettingsStore): SmtpConfig {
   registerSecret(pass ?? undefined);
   const from = nonEmpty(settings.get('smtp.from')) ?? user;
 
-  let target: Pick<SmtpConfig, 'source' | 'host' | 'port' | 'secure' | 'authMethod'>;
+  let target: Pick<SmtpConfig, 'source' | 'host' | 'port' | 'secure' | 'authMethod' | 'plain'>;
   if (service && service.toLowerCase() !== 'custom') {
     const preset = findSmtpPreset(service);
     if (!preset) throw new AppFailure('setting_invalid', { key: 'smtp.service', reason: `unknown provider "${service}"` });
@@ -49,7 +51,7 @@ export function readSmtpConfig(settings: SettingsStore): SmtpConfig {
     const portText = nonEmpty(settings.get('smtp.port'));
     const port = portText ? Number(portText) : secureText === 'true' ? 465 : 587;
     const secure = secureText ? secureText === 'true' : port === 465;
-    target = { source: 'custom', host, port, secure };
+    target = { source: 'custom', host, port, secure, plain: !secure && settings.get('smtp.noEncryption') === 'true' };
   }
   if (!from) throw new AppFailure('smtp_not_configured');
   return { ...target, user, pass: user ? pass : null, from };
@@ -61,9 +63,10 @@ export function transportOptions(config: SmtpConfig) {
     host: config.host,
     port: config.port,
     secure: config.secure,
-    // A known provider on 587 always offers STARTTLS: insist on it, so the password never travels in
-    // clear if something in between strips the offer. A typed host may be a plain in-house relay.
-    requireTLS: config.source !== 'custom' && !config.secure,
+    // Without SSL, insist on STARTTLS, so the password never travels in clear if something in between
+    // strips the server's offer. Only a typed host the user explicitly set to "no encryption" (an
+    // in-house relay) may go without; a preset never does.
+    requireTLS: !config.secure && !config.plain,
     ...(config.user ? { auth: { user: config.user, pass: config.pass ?? '' } } : {}),
     ...(config.authMethod ? { authMethod: config.authMethod } : {}),
     ...SMTP_TIMEOUTS,

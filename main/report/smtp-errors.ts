@@ -46,6 +46,8 @@ export function classifySmtpError(raw: unknown, target: { host: string; port: nu
   if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EOAUTH2') return appError('smtp_auth');
   // 530 "Authentication required" at MAIL FROM: the server wants a login that was not given.
   if (err.responseCode === 530 && /auth/i.test(text)) return appError('smtp_auth');
+  // Refused STARTTLS (not offered, or stripped on the way): nodemailer stopped before sending the password.
+  if (code === 'ETLS' && err.command === 'STARTTLS' && /^5\d\d/.test(err.response ?? '')) return appError('smtp_starttls_missing', where);
   if (code === 'ETLS' || code === 'EREQUIRETLS' || TLS_PATTERN.test(text) || original.startsWith('ERR_SSL') || original.startsWith('ERR_TLS')) {
     return appError('smtp_tls');
   }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import { escapeHtml } from './render-html.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import { reportStrings } from './report-strings.js';

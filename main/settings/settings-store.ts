@@ -8,6 +8,7 @@ import {
   type SettingsView,
 } from '../../shared/domain/settings.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
+import { checkMailchimpBaseUrl } from './mailchimp-base-url.js';
 import type { SecretCipher } from './secret-cipher.js';
 
 export type SettingsStore = {
@@ -20,6 +21,7 @@ export type SettingsStore = {
 };
 
 const ALLOW_SCHEDULED: SettingKey = 'sync.allowScheduled';
+const BASE_URL: SettingKey = 'mailchimp.baseUrl';
 
 /**
  * Settings kept in SQLite; secrets pass through the cipher and never leave in clear except via `get`.
@@ -56,6 +58,15 @@ export function createSettingsStore(db: Db, cipher: SecretCipher, fallbackCipher
         }
       }
       throw new AppFailure('secret_unavailable');
+    }
+  };
+
+  /** The stored API key when this process can read it (the data-centre check needs it, nothing else). */
+  const readableKey = (): string | undefined => {
+    try {
+      return get('mailchimp.apiKey');
+    } catch {
+      return undefined;
     }
   };
 
@@ -105,6 +116,7 @@ export function createSettingsStore(db: Db, cipher: SecretCipher, fallbackCipher
         throw new AppFailure('setting_invalid', { key, reason });
       }
       if (key === ALLOW_SCHEDULED) setAllowScheduled(trimmed);
+      else if (key === BASE_URL) store(key, checkMailchimpBaseUrl(trimmed, readableKey()));
       else store(key, trimmed);
     },
     view() {

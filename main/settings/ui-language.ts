@@ -1,7 +1,7 @@
-import type { Language } from '../../shared/i18n/messages.js';
+import { toLanguage, type Language } from '../../shared/i18n/translate.js';
 import type { SettingsStore } from './settings-store.js';
 
-/** The user's language from the `ui.language` setting: Bulgarian unless it says English. */
+/** The UI language in effect in main (report, preflight, CLI default, menus): the `ui.language` setting. */
 export function uiLanguage(settings: Pick<SettingsStore, 'get'>): Language {
-  return settings.get('ui.language') === 'en' ? 'en' : 'bg';
+  return toLanguage(settings.get('ui.language'));
 }

@@ -1,24 +1,25 @@
-import type { AppContext } from '../app-context.js';
+import type { SyncOptions } from './sync-options.js';
+import type { AppContext } from '../context/app-context.js';
 import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
 import type { RunSummary, SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
-import { toAppError } from '../ipc/dispatcher.js';
+import { toAppError } from '../context/to-app-error.js';
 import { createMailchimpClientFromSettings } from '../mailchimp/client-from-settings.js';
-import { ensureDemoSimulator, settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
+import { settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import { untilCancelled } from './cancel.js';
-import { requireImportId } from './import-port.js';
-import { countRunItems, loadRunSummary } from './load-run.js';
+import { requireImportId } from '../import/current-import.js';
+import { countRunItems, loadRunSummary } from '../runs/load-run.js';
 import { mirrorStore } from './mirror-store.js';
 import { DEFAULT_CONCURRENCY, planAndPush, writeDeps, type StepContext } from './plan-and-push.js';
-import { prepareSync, syncSettings } from './prepare.js';
+import { syncSettings } from '../mapping/sync-settings.js';
+import { prepareSync } from './prepare.js';
 import { createProgressReporter } from './progress.js';
 import { FatalPushError } from './push.js';
 import { laterIso, nextCursor, readAudience, settleCursor } from './read-audience.js';
 import { applyRemovals } from './removals.js';
-import { afterRun } from './report-port.js';
-import { activeIds, activeRuns } from './run-registry.js';
+import { activeIds, activeRuns } from '../runs/run-registry.js';
 import {
   addRequests,
   createRun,
@@ -30,25 +31,8 @@ import {
   runningElsewhere,
   setAudienceName,
   setPlanKey,
-} from './run-store.js';
+} from '../runs/run-store.js';
 
-export type SyncOptions = {
-  dryRun: boolean;
-  /** Resume this interrupted/cancelled run; without it, the latest one of the audience is resumed if there is one. */
-  resumeRunId?: number;
-  /** Demo mode: no report email is needed or sent (default: whether the settings point at the demo simulator). */
-  demo?: boolean;
-  /** Read every member, not only those changed since the last run. */
-  fullRead?: boolean;
-  /** A client to use instead of the one from the settings (tests, benchmark). */
-  api?: MailchimpApi;
-  /** Batches in flight (default 10, Mailchimp's connection limit), members per batch (500), tries per member (3). */
-  concurrency?: number;
-  batchSize?: number;
-  maxAttempts?: number;
-  /** Test seam: runs after planning, just before the first write. */
-  beforePush?: () => Promise<void>;
-};
 
 /** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
 const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
@@ -73,8 +57,7 @@ export async function startSync(ctx: AppContext, opts: SyncOptions): Promise<{ r
   const importId = requireImportId(ctx.db);
   const other = runningElsewhere(ctx.db, activeIds(ctx));
   if (other !== undefined || activeRuns(ctx).size > 0) throw new AppFailure('run_already_running', { runId: other ?? [...activeRuns(ctx).keys()][0]! });
-  if (!opts.api) await ensureDemoSimulator(ctx);
-  const api = opts.api ?? createMailchimpClientFromSettings(ctx, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
+  const api = opts.api ?? (await createMailchimpClientFromSettings(ctx, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }));
 
   let runId: number | undefined;
   const candidate = opts.dryRun ? undefined : (opts.resumeRunId ?? findResumable(ctx.db, listId, importId));
@@ -129,9 +112,8 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   const done = () => counts.skipped + counts.created + counts.updated + counts.unchanged + counts.keptStatus + counts.failed;
   const report = (phase: SyncPhase, current = done(), total = counts.clients) => progress.update({ phase, done: current, total, counts });
 
-  let status: 'completed' | 'failed' | 'cancelled' = 'completed';
-  let error: AppError | null = null;
-  try {
+  // Cancelling is an outcome of the steps, not an error: they return 'cancelled' when the signal aborts.
+  const steps = async (): Promise<'completed' | 'cancelled'> => {
     report('preflight');
     const mirror = mirrorStore(db, listId);
     const oldCursor = mirror.cursor().since;
@@ -144,7 +126,7 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     preflightDone = true;
     report('reading', 0, 0);
     const read = await untilCancelled(reading, signal);
-    if (signal.aborted || !read) throw new AppFailure('internal', { cancelled: 1 });
+    if (signal.aborted || !read) return 'cancelled';
     // Status changes made while we write are read later "since" where this run's read started.
     const baseline = read.full ? read.newest : oldCursor;
 
@@ -161,11 +143,18 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
       report('removing', 0, removals.length);
       await untilCancelled(applyRemovals({ ...writeDeps(step), onDone: () => report('removing', ++removed, removals.length) }, removals), signal);
     }
-    if (signal.aborted) throw new AppFailure('internal', { cancelled: 1 });
+    if (signal.aborted) return 'cancelled';
     report('finishing');
     await settleCursor(api, listId, mirror, { newest, baseline, wrote: !opts.dryRun && wrote });
     mirror.setCursor(laterIso(oldCursor, nextCursor(newest)), read.full);
     setPlanKey(db, runId, prepared.planKey, mirror.version());
+    return 'completed';
+  };
+
+  let status: 'completed' | 'failed' | 'cancelled' = 'completed';
+  let error: AppError | null = null;
+  try {
+    status = await steps();
   } catch (err) {
     if (signal.aborted) status = 'cancelled';
     else {
@@ -184,6 +173,7 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   progress.close();
   const summary = loadRunSummary(db, runId);
   ctx.events.emit('sync:finished', summary);
-  await afterRun(ctx, summary, { demo: opts.demo === true });
+  // The report email (main/report/, wired by the composition root) is awaited so the CLI exits after it.
+  await ctx.hooks.afterRun?.(ctx, summary, { demo: opts.demo === true });
   return loadRunSummary(db, runId);
 }

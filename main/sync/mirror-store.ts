@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import type { Member, MemberStatus } from '../mailchimp/mailchimp-api.js';
-import type { KnownMember } from './desired-state.js';
+import type { KnownMember } from '../mapping/desired-state.js';
 
 type MirrorRow = { email: string; status: MemberStatus; merge_fields: string; interests: string; last_changed: string | null };
 

@@ -1,15 +1,15 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import type { SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { untilCancelled } from './cancel.js';
-import { countRunItems } from './load-run.js';
+import { countRunItems } from '../runs/load-run.js';
 import type { MirrorStore } from './mirror-store.js';
 import { createPlanner, outcomeOfWrite, type PlannedRemoval } from './plan.js';
 import { clientsOf, type Prepared } from './prepare.js';
 import { isWriteAction, startPush, type PushJob, type WriteDeps } from './push.js';
 import { doneRemovals, writeRemovalPlan } from './removals.js';
-import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from './run-store.js';
-import type { SyncOptions } from './engine.js';
+import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from '../runs/run-store.js';
+import type { SyncOptions } from './sync-options.js';
 
 export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_BATCH_SIZE = 500;

@@ -3,9 +3,9 @@ import type { Client, EligibilityReason } from '../../shared/domain/client.js';
 import type { MemberStatus, Outcome, RemovalPolicy } from '../../shared/domain/sync.js';
 import { assertNever } from '../../shared/domain/assert-never.js';
 import { subscriberHash } from '../mailchimp/subscriber-hash.js';
-import { desiredMember, sameData, type DesiredMember, type SyncRules } from './desired-state.js';
+import { desiredMember, sameData, type DesiredMember, type SyncRules } from '../mapping/desired-state.js';
 import type { MirrorStore } from './mirror-store.js';
-import type { ItemAction, ItemRow } from './run-store.js';
+import type { ItemAction, ItemRow } from '../runs/run-store.js';
 
 export type Eligibility = { eligible: boolean; reasons: EligibilityReason[] };
 

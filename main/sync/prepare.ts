@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../app-context.js';
-import { AppFailure } from '../../shared/domain/app-error.js';
+import type { AppContext } from '../context/app-context.js';
+import { failureWithProblems } from '../../shared/domain/app-error.js';
 import type { Client } from '../../shared/domain/client.js';
 import type { RemovalPolicy } from '../../shared/domain/sync.js';
-import { formatError } from '../../shared/i18n/messages.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { listFieldMappings, listGroupMappings } from '../mapping/mapping-store.js';
-import { readAudienceStructure, type AudienceStructure } from './audience-structure.js';
-import type { SyncRules } from './desired-state.js';
-import { eligibilityOf, listGroups, listSources, loadClients, readClientValue, toSourceSpec } from './import-port.js';
+import { readAudienceStructure, type AudienceStructure } from '../mapping/audience-structure.js';
+import type { SyncRules } from '../mapping/desired-state.js';
+import { listGroups, listSources, loadClients } from '../import/client-store.js';
+import { eligibilityOf } from '../import/eligibility.js';
+import { readClientValue, toSourceSpec } from '../mapping/client-sources.js';
 import type { Eligibility } from './plan.js';
-import { buildRules, checkMappings, type NameMode } from './rules.js';
-import { uiLanguage } from '../settings/ui-language.js';
+import { buildRules, checkMappings } from '../mapping/rules.js';
+import { syncSettings } from '../mapping/sync-settings.js';
 
 /** Everything a run or a preview needs before it reads members: checked mappings and the rules. */
 export type Prepared = {
@@ -23,13 +24,6 @@ export type Prepared = {
   policy: RemovalPolicy;
 };
 
-/** Settings the engine reads, with their defaults. */
-export function syncSettings(ctx: Pick<AppContext, 'settings'>): { nameMode: NameMode; policy: RemovalPolicy } {
-  const nameMode = ctx.settings.get('sync.nameMode') === 'whole' ? 'whole' : 'split';
-  const p = ctx.settings.get('sync.removalPolicy');
-  const policy: RemovalPolicy = p === 'unsubscribe' || p === 'archive' ? p : 'leave';
-  return { nameMode, policy };
-}
 
 /**
  * Preflight, before any write: the key works (ping), the audience exists, and the mappings are sound
@@ -49,10 +43,8 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
     readClient: readClientValue,
   };
   const problems = checkMappings(structure, inputs);
-  if (problems.length > 0) {
-    const lang = uiLanguage(ctx.settings);
-    throw new AppFailure('preflight_failed', { detail: problems.map((p) => formatError(p, lang)).join(' ').slice(0, 2000), problems: problems.length });
-  }
+  // Stored as codes with parameters: the report, the CLI and the UI word them in their own language.
+  if (problems.length > 0) throw failureWithProblems('preflight_failed', problems);
   const rules = buildRules(structure, inputs);
   const mapped = new Set(rules.groupInterest.keys());
   const planKey = createHash('md5')

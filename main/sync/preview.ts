@@ -1,13 +1,15 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import type { RunItem } from '../../shared/domain/sync.js';
 import type { ParsedRequestOf, ResponseOf } from '../../shared/ipc-contract.js';
 import { listFieldMappings, listGroupMappings } from '../mapping/mapping-store.js';
-import { mailchimpFor, requireListId } from '../mapping/mailchimp-access.js';
+import { createMailchimpClientFromSettings } from '../mailchimp/client-from-settings.js';
+import { requireListId } from '../mapping/mailchimp-access.js';
 import { rethrowAsAppFailure } from '../mailchimp/to-app-error.js';
-import { requireImportId } from './import-port.js';
+import { requireImportId } from '../import/current-import.js';
 import { mirrorStore } from './mirror-store.js';
 import { outcomeOfWrite, planRun, type Plan } from './plan.js';
-import { clientsOf, prepareSync, syncSettings } from './prepare.js';
+import { syncSettings } from '../mapping/sync-settings.js';
+import { clientsOf, prepareSync } from './prepare.js';
 import { isWriteAction } from './push.js';
 import { readAudience } from './read-audience.js';
 
@@ -43,7 +45,7 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
   let p = cache.get(ctx);
   if (!p || p.key !== key || Date.now() - p.at > PREVIEW_TTL_MS) {
     try {
-      const api = await mailchimpFor(ctx);
+      const api = await createMailchimpClientFromSettings(ctx);
       const prepared = await prepareSync(ctx, api, listId, importId);
       const mirror = mirrorStore(ctx.db, listId);
       await readAudience(api, listId, mirror);

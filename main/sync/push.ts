@@ -5,10 +5,10 @@ import { classifyBatchRowError } from '../mailchimp/classify-error.js';
 import type { BatchMemberInput, BatchSubscribeResult, MailchimpApi, Member } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError, type MailchimpErrorKind } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
-import type { DesiredMember } from './desired-state.js';
+import type { DesiredMember } from '../mapping/desired-state.js';
 import type { ConfirmedWrite, MirrorStore } from './mirror-store.js';
 import { outcomeOfWrite, REFUSED_KEY } from './plan.js';
-import type { ItemAction, ItemResult, ItemWriters } from './run-store.js';
+import type { ItemAction, ItemResult, ItemWriters } from '../runs/run-store.js';
 
 /** One member to write: the plan's action and the data to send. */
 export type PushJob = {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { events, type EventName } from '../../shared/ipc-contract.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context/app-context.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import { injectBridge, serveStatic } from './static-files.js';
 

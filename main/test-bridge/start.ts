@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createAppContext } from '../app-context.js';
+import { createAppContext } from '../app/create-app-context.js';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { handlers } from '../ipc/handler-map.js';
 import { startBridge } from './bridge-server.js';

@@ -12,9 +12,13 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** The built index.html with the bridge's token and the browser API injected before the app's script. */
+/**
+ * The built index.html with the bridge's token and the browser API injected before the app's script.
+ * `notifyInPage`: there is no Electron shell here to show the end-of-sync notification (in the app,
+ * main shows it), so the page shows it as a browser Notification — the only place it comes from.
+ */
 export function injectBridge(html: string, token: string): string {
-  const config = `<script>window.__BARSY_BRIDGE__=${JSON.stringify({ token })};</script>`;
+  const config = `<script>window.__BARSY_BRIDGE__=${JSON.stringify({ token, notifyInPage: true })};</script>`;
   const api = '<script type="module" src="./browser-api.js"></script>';
   const at = html.search(/<script\b/i);
   return at < 0 ? html.replace('</head>', `${config}${api}</head>`) : `${html.slice(0, at)}${config}${api}${html.slice(at)}`;

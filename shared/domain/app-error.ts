@@ -20,13 +20,38 @@ export const errorCodeSchema = z.enum([
   'csv_too_many_cells',
   'representatives_unknown_client',
   'representatives_bad_format',
+  'representatives_no_column',
+  'csv_ambiguous_column',
+  'import_column_unknown',
+  'import_role_unknown',
+  'file_too_large',
+  'workbook_unreadable',
+  'workbook_sheet_unknown',
+  'file_reference_refused',
+  'export_too_large',
+  'export_write_failed',
   // settings
   'setting_unknown',
   'setting_invalid',
   'secret_unavailable',
+  'secret_argument_refused',
+  'setting_value_missing',
+  // database safety
+  'db_corrupt',
+  'db_corrupt_no_backup',
+  'db_backup_not_found',
+  'db_newer_than_app',
   // Mailchimp
   'mailchimp_not_configured',
+  'mailchimp_base_url_refused',
+  'mailchimp_base_url_dc_mismatch',
   'mailchimp_auth',
+  'mailchimp_forbidden',
+  'mailchimp_account_disabled',
+  'mailchimp_key_refused',
+  'mailchimp_too_many_signups',
+  'mailchimp_certificate',
+  'mailchimp_host_not_found',
   'mailchimp_not_found',
   'mailchimp_compliance_state',
   'mailchimp_forgotten_email',
@@ -53,10 +78,17 @@ export const errorCodeSchema = z.enum([
   'run_already_running',
   'run_not_resumable',
   'sync_cancelled',
+  // unattended syncs: schedule and watched folder
+  'schedule_invalid',
+  'schedule_register_failed',
+  'schedule_unsupported',
+  'watch_folder_missing',
+  'watch_folder_not_set',
   // email
   'smtp_auth',
   'smtp_connection',
   'smtp_tls',
+  'smtp_starttls_missing',
   'smtp_not_configured',
   'smtp_failed',
   // IPC
@@ -66,12 +98,21 @@ export const errorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-export const appErrorSchema = z.object({
+const appErrorFields = {
   code: errorCodeSchema,
   /** Values the message template fills in (file name, line, Mailchimp's own detail, …). */
   params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   /** 1-based line of the input file the error is about, when there is one. */
   line: z.number().int().optional(),
+};
+
+export const appErrorSchema = z.object({
+  ...appErrorFields,
+  /**
+   * The problems one error gathers (e.g. every preflight problem of a sync), each a code with its
+   * parameters: stored and sent as data, worded only at the edge in the reader's language.
+   */
+  problems: z.array(z.object(appErrorFields)).max(50).optional(),
 });
 export type AppError = z.infer<typeof appErrorSchema>;
 
@@ -83,6 +124,13 @@ export class AppFailure extends Error {
     this.name = 'AppFailure';
     this.appError = line === undefined ? { code, params } : { code, params, line };
   }
+}
+
+/** An `AppFailure` that gathers several problems under one code (see `AppError.problems`). */
+export function failureWithProblems(code: ErrorCode, problems: AppError[]): AppFailure {
+  const failure = new AppFailure(code, { problems: problems.length });
+  failure.appError.problems = problems.slice(0, 50).map(({ code: c, params, line }) => (line === undefined ? { code: c, params } : { code: c, params, line }));
+  return failure;
 }
 
 /** Builds an `AppError` value. */

@@ -19,13 +19,19 @@ export const settingSchemas = {
   'smtp.user': z.string(),
   'smtp.pass': z.string(),
   'smtp.from': z.string(),
+  /** A typed host without SSL: `true` lets the password go without STARTTLS (the user chose "no encryption"). */
+  'smtp.noEncryption': z.enum(['true', 'false']),
   'sync.removalPolicy': removalPolicySchema,
   /** `split`: FNAME = first word, LNAME = the rest; `whole`: the whole name into FNAME. */
   'sync.nameMode': z.enum(['split', 'whole']),
   /** Opt-in: also keep secrets under the file key so the CLI (scheduled syncs) can read them. */
   'sync.allowScheduled': z.enum(['true', 'false']),
+  /** The folder Barsy exports are saved in: new or changed CSV files there are imported and synced (`barsy-sync watch`, the app, scheduled runs). */
+  'watch.folder': z.string().max(1000),
   'ui.language': z.enum(['bg', 'en']),
   'ui.wizardStep': z.string(),
+  /** Download updates in the background and install them when the app quits (never during a sync). */
+  'app.autoUpdate': z.enum(['true', 'false']),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -39,8 +45,10 @@ export const SETTING_DEFAULTS: Partial<Record<SettingKey, string>> = {
   'sync.removalPolicy': 'leave',
   'sync.nameMode': 'split',
   'sync.allowScheduled': 'false',
+  'smtp.noEncryption': 'false',
   'ui.language': 'bg',
   'mailchimp.baseUrl': '',
+  'app.autoUpdate': 'true',
 };
 
 /** Settings as shown to the UI: secrets replaced by whether they are set. */

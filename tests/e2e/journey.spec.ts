@@ -67,6 +67,9 @@ test('wizard 3: report email and SMTP, the test email arrives', async () => {
   await page.getByRole('textbox', { name: 'Имейл за отчета', exact: true }).fill(REPORT_TO);
   await page.getByRole('textbox', { name: 'SMTP сървър', exact: true }).fill('127.0.0.1');
   await page.getByRole('textbox', { name: 'Порт', exact: true }).fill(String(smtp.port));
+  // The test server is a plain relay without STARTTLS: the owner has to choose "no encryption", and is warned.
+  await page.getByLabel('Без криптиране', { exact: true }).check();
+  await expect(page.getByTestId('smtp-no-encryption-warning')).toBeVisible();
   await page.getByLabel('Потребител (обикновено целият имейл)').fill(SMTP.user);
   await page.getByLabel('Парола', { exact: true }).fill(SMTP.pass);
   await page.getByRole('button', { name: 'Изпрати пробен имейл' }).click();

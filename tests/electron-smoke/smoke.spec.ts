@@ -5,9 +5,11 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import type { BarsyApi } from '../../shared/ipc-contract.js';
 
 const PRODUCT = 'Barsy Mailchimp Sync';
-const DIST = path.resolve(import.meta.dirname, '../../dist');
+// The release workflow points this at dist-smoke/: the build of the same commit whose inspect fuse is
+// open, because Playwright's _electron attaches with --inspect (the shipped dist/ build refuses it).
+const DIST = path.resolve(import.meta.dirname, '../..', process.env.SMOKE_DIST ?? 'dist');
 
-/** The executable electron-builder left unpacked in dist/ (SMOKE_APP overrides). */
+/** The executable electron-builder left unpacked in DIST (SMOKE_APP overrides). */
 function packagedApp(): string {
   if (process.env.SMOKE_APP) return process.env.SMOKE_APP;
   const candidates =
@@ -32,12 +34,16 @@ test('the packaged app starts sandboxed and answers through the preload bridge',
     expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     expect(await win.evaluate(() => Object.keys((globalThis as unknown as { barsy: BarsyApi }).barsy).sort())).toEqual([
+      'fileRef',
       'invoke',
       'on',
       'onOpenFile',
-      'pathForFile',
       'pickFile',
+      'saveFile',
     ]);
+    // A path typed by the page is refused: files reach main only as tokens of a dialog or a drop.
+    const probe = await win.evaluate(() => (globalThis as unknown as { barsy: BarsyApi }).barsy.invoke('import:preview', { path: '/etc/hosts' }));
+    expect(probe).toMatchObject({ ok: false, error: { code: 'file_reference_refused' } });
 
     // The engine (utility process + better-sqlite3 rebuilt for Electron) answers over IPC.
     const info = await win.evaluate(() => (globalThis as unknown as { barsy: BarsyApi }).barsy.invoke('app:info', {}));

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { channels } from '../../shared/ipc-contract.js';
-import { DIALOG_OPEN_CSV } from '../../main/electron/ipc-bridge.js';
+import { channels, shellChannels } from '../../shared/ipc-contract.js';
+import { DIALOG_OPEN_CSV, FILE_REGISTER } from '../../main/electron/ipc-bridge.js';
 import { SEALED_KEY_FILE } from '../../main/electron/keychain-key.js';
 import { app, BrowserWindow, FakeFrame, FakeWebContents, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from './helpers/fake-electron.js';
 import { callFromWindow, startFakeApp, stopFakeApps, subFrame, trustedEvent } from './helpers/start-fake-app.js';
@@ -28,9 +28,9 @@ function rawSetting(dbPath: string, key: string) {
 }
 
 describe('the Electron shell, wired against fakes of electron', () => {
-  it('registers exactly one ipc:<channel> per contract channel plus the dialog, and nothing else', async () => {
+  it('registers exactly one ipc:<channel> per contract channel plus the shell channels, and nothing else', async () => {
     await startFakeApp();
-    const expected = [...Object.keys(channels).map((c) => `ipc:${c}`), DIALOG_OPEN_CSV].sort();
+    const expected = [...Object.keys(channels).map((c) => `ipc:${c}`), DIALOG_OPEN_CSV, FILE_REGISTER, ...Object.keys(shellChannels)].sort();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
     // electron-log's own renderer channel is removed
     expect(ipcMain.listenerCount('__ELECTRON_LOG__')).toBe(0);
@@ -133,11 +133,13 @@ describe('the Electron shell, wired against fakes of electron', () => {
     const { win } = await startFakeApp();
     const res = await callFromWindow(win, 'sync:start', {});
     expect(res).toEqual({ ok: true, value: { runId: 7 } });
-    await eventually(() => expect(win.webContents.sent.map((s) => s.channel)).toEqual(['ipc-event:sync:progress', 'ipc-event:sync:finished']));
-    expect(win.webContents.sent[1]?.payload).toEqual(sampleRunSummary());
+    // (the engine also pushes settings:changed at start; only the run's events matter here)
+    const syncEvents = () => win.webContents.sent.filter((s) => s.channel.startsWith('ipc-event:sync:'));
+    await eventually(() => expect(syncEvents().map((s) => s.channel)).toEqual(['ipc-event:sync:progress', 'ipc-event:sync:finished']));
+    expect(syncEvents()[1]?.payload).toEqual(sampleRunSummary());
     expect(Notification.shown).toHaveLength(1);
-    expect(Notification.shown[0]?.options.title).toBe('Синхронизацията приключи');
-    expect(Notification.shown[0]?.options.body).toContain('Нови: 1');
+    expect(Notification.shown[0]?.options.title).toBe('Синхронизацията завърши');
+    expect(Notification.shown[0]?.options.body).toContain('Добавени: 1');
     Notification.shown[0]?.emit('click');
     expect(win.focused).toBe(1);
   });
@@ -149,13 +151,17 @@ describe('the Electron shell, wired against fakes of electron', () => {
     expect(Menu.current?.template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
   });
 
-  it('File > Import CSV opens the native dialog and hands the file to the UI', async () => {
+  it('File > Import CSV opens the native dialog and hands the UI a token for the file, not its path', async () => {
     const { win } = await startFakeApp();
     const fileMenu = Menu.current?.template[0]?.submenu as Array<{ id?: string; click?: () => void }>;
     fileMenu.find((i) => i.id === 'import-csv')?.click?.();
-    await eventually(() => expect(win.webContents.sent).toContainEqual({ channel: 'app:openFile', payload: { path: '/tmp/clients.csv', kind: 'csv' } }));
+    await eventually(() => expect(win.webContents.sent.some((m) => m.channel === 'app:openFile')).toBe(true));
+    const sent = win.webContents.sent.find((m) => m.channel === 'app:openFile')?.payload as { ref: string; kind: string };
+    expect(sent).toEqual({ ref: expect.stringMatching(/^barsy-file:[0-9a-f]{32}$/), kind: 'csv' });
+    expect(JSON.stringify(sent)).not.toContain('clients.csv');
     const picked = await ipcMain.invoke(DIALOG_OPEN_CSV, trustedEvent(win), 'csv');
-    expect(picked).toBe('/tmp/clients.csv');
+    expect(picked).toMatch(/^barsy-file:[0-9a-f]{32}$/);
+    expect(picked).not.toBe(sent.ref);
   });
 
   it('quits only after the engine has closed the database; a second instance focuses the first', async () => {

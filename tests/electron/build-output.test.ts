@@ -83,7 +83,7 @@ describe('npx electron-vite build (no Electron binary needed)', () => {
     expect(row.value.startsWith('kc1:')).toBe(true);
   });
 
-  it('runs the built CLI (what a scheduled sync starts with ELECTRON_RUN_AS_NODE=1)', () => {
+  it('runs the built CLI (the bin script in development; the packaged app runs syncs in its headless mode)', () => {
     const res = spawnSync(process.execPath, [abs('cli/main.js'), '--db', abs('db/cli.sqlite'), 'settings', 'list'], { cwd: REPO, encoding: 'utf8' });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('# secrets: fallback-file-key');

@@ -56,6 +56,13 @@ describe('electronegativity over main/, preload/ and renderer/', () => {
     expect(unjustified).toEqual([]);
   });
 
+  it('finds no AUXCLICK issue in our code (the window disables Auxclick), while the canary window has one', () => {
+    const aux = result.issues.filter((i) => i.id === 'AUXCLICK_JS_CHECK');
+    expect(aux.filter((i) => !i.file.startsWith('canary'))).toEqual([]);
+    expect(aux.some((i) => i.file.startsWith('canary'))).toBe(true);
+    expect(justified.findings.some((j) => j.id === 'AUXCLICK_JS_CHECK')).toBe(false);
+  });
+
   it('has no stale justification', () => {
     const stale = justified.findings.filter((j) => !serious().some((i) => i.id === j.id && i.file === j.file));
     expect(stale).toEqual([]);

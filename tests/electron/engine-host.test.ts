@@ -12,8 +12,8 @@ import { createTempApp } from '../helpers/temp-context.js';
 import { forkPort, REPO } from './helpers/fork-port.js';
 import { heavyImport } from './fixtures/heavy-handlers.js';
 import type { EventName } from '../../shared/ipc-contract.js';
-import { createAppContext } from '../../main/app-context.js';
-import { getRunReport } from '../../main/report/run-reports-store.js';
+import { createAppContext } from '../../main/app/create-app-context.js';
+import { getRunReport } from '../../main/runs/run-reports-store.js';
 import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../report/failed-report.js';
 import { startTestSmtpServer } from '../report/smtp-test-server.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels, events, type BarsyApi } from '../../shared/ipc-contract.js';
-import { DIALOG_OPEN_CSV, ipcChannel, ipcEventChannel, OPEN_FILE_EVENT } from '../../main/electron/ipc-bridge.js';
+import { DIALOG_OPEN_CSV, FILE_REGISTER, FILE_SAVE, ipcChannel, ipcEventChannel, OPEN_FILE_EVENT } from '../../main/electron/ipc-bridge.js';
 import { contextBridge, ipcRenderer, resetFakes } from './helpers/fake-electron.js';
 import { sampleProgress } from './helpers/samples.js';
 
@@ -20,7 +20,7 @@ beforeEach(() => {
 describe('preload', () => {
   it('exposes only task-shaped functions on window.barsy, never ipcRenderer', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['barsy']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'onOpenFile', 'pathForFile', 'pickFile']);
+    expect(Object.keys(api).sort()).toEqual(['fileRef', 'invoke', 'on', 'onOpenFile', 'pickFile', 'saveFile']);
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
     expect(Object.values(api)).not.toContain(ipcRenderer);
   });
@@ -66,21 +66,45 @@ describe('preload', () => {
     off();
   });
 
-  it('opens the native CSV dialog through the shell channel, and resolves dropped files with webUtils', async () => {
-    ipcRenderer.respond = (channel) => (channel === DIALOG_OPEN_CSV ? 'C:\\Barsy\\clients.csv' : null);
-    expect(await api.pickFile?.('csv')).toBe('C:\\Barsy\\clients.csv');
+  it('opens the native CSV dialog through the shell channel and hands the page what main answers (a token)', async () => {
+    ipcRenderer.respond = (channel) => (channel === DIALOG_OPEN_CSV ? 'barsy-file:0123' : null);
+    expect(await api.pickFile?.('csv')).toBe('barsy-file:0123');
     expect(ipcRenderer.invoked).toEqual([{ channel: DIALOG_OPEN_CSV, args: ['csv'] }]);
     expect(await api.pickFile?.('exe' as never)).toBeNull();
-    expect(api.pathForFile?.({ name: 'clients.csv' })).toBe('/dropped/clients.csv');
+    ipcRenderer.respond = () => {
+      throw new Error('refused');
+    };
+    expect(await api.pickFile?.('csv')).toBeNull();
+  });
+
+  it('registers a dropped file with main (path via webUtils, in the preload) and gives the page only the token', async () => {
+    ipcRenderer.respond = (channel, p) => (channel === FILE_REGISTER && p === '/dropped/clients.csv' ? 'barsy-file:abcd' : null);
+    const ref = await api.fileRef?.({ name: 'clients.csv' });
+    expect(ref).toBe('barsy-file:abcd');
+    expect(ipcRenderer.invoked).toEqual([{ channel: FILE_REGISTER, args: ['/dropped/clients.csv'] }]);
+    // main refused (not a file): the page gets null, never the path
+    ipcRenderer.respond = () => null;
+    expect(await api.fileRef?.({ name: 'folder' })).toBeNull();
+  });
+
+  it('saves an export through main (file:save) and reports a failure as data', async () => {
+    const file = { suggestedName: 'run-1.csv', content: 'a;b\n', kind: 'csv' as const };
+    ipcRenderer.respond = (channel) => (channel === FILE_SAVE ? { ok: true, value: { saved: true, fileName: 'run-1.csv' } } : null);
+    expect(await api.saveFile(file)).toEqual({ ok: true, value: { saved: true, fileName: 'run-1.csv' } });
+    expect(ipcRenderer.invoked).toEqual([{ channel: FILE_SAVE, args: [file] }]);
+    ipcRenderer.respond = () => {
+      throw new Error('refused');
+    };
+    expect(await api.saveFile(file)).toEqual({ ok: false, error: { code: 'internal', params: {} } });
   });
 
   it('passes the File-menu CSV to the UI, and only well-formed messages', () => {
     const got: unknown[] = [];
     const off = api.onOpenFile?.((f) => got.push(f));
-    ipcRenderer.emit(OPEN_FILE_EVENT, {}, { path: '/tmp/a.csv', kind: 'csv' });
-    ipcRenderer.emit(OPEN_FILE_EVENT, {}, { path: 42, kind: 'csv' });
+    ipcRenderer.emit(OPEN_FILE_EVENT, {}, { ref: 'barsy-file:1', kind: 'csv' });
+    ipcRenderer.emit(OPEN_FILE_EVENT, {}, { ref: 42, kind: 'csv' });
     ipcRenderer.emit(OPEN_FILE_EVENT, {}, null);
-    expect(got).toEqual([{ path: '/tmp/a.csv', kind: 'csv' }]);
+    expect(got).toEqual([{ ref: 'barsy-file:1', kind: 'csv' }]);
     off?.();
   });
 });

@@ -5,19 +5,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuActions } from '../../main/electron/menu.js';
 import { notifySyncFinished, showAbout } from '../../main/electron/native.js';
-import { keychainAvailable, loadOrCreateDataKey, SEALED_KEY_FILE } from '../../main/electron/keychain-key.js';
 import { createAppLog, LOG_MAX_BYTES } from '../../main/electron/logging.js';
 import { registerSecret } from '../../main/logging/logger.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
 import { createFileKeyCipher } from '../../main/settings/secret-cipher.js';
-import { dialog, ipcMain, Notification, resetFakes, safeStorage } from './helpers/fake-electron.js';
+import { dialog, ipcMain, Notification, resetFakes } from './helpers/fake-electron.js';
 import log, { simulateImport } from './helpers/fake-electron-log.js';
 import { sampleRunSummary } from './helpers/samples.js';
 
 vi.mock('electron', () => import('./helpers/fake-electron.js'));
 vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
 
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let dir = '';
 afterEach(() => {
   resetFakes();
@@ -67,8 +65,8 @@ describe('notification and about box', () => {
   it('names how the run ended, in the UI language', () => {
     notifySyncFinished(sampleRunSummary({ status: 'failed' }), 'en', () => undefined);
     notifySyncFinished(sampleRunSummary({ dryRun: true }), 'bg', () => undefined);
-    expect(Notification.shown.map((n) => n.options.title)).toEqual(['Sync failed', 'Пробната синхронизация приключи']);
-    expect(Notification.shown[0]?.options.body).toBe('Клиенти: New: 1, updated: 1, unchanged: 0, skipped: 1, failed: 0');
+    expect(Notification.shown.map((n) => n.options.title)).toEqual(['Sync failed', 'Пробното пускане завърши']);
+    expect(Notification.shown[0]?.options.body).toBe('Клиенти: Added: 1, updated: 1, unchanged: 0, skipped: 1, failed: 0');
     Notification.supported = false;
     notifySyncFinished(sampleRunSummary(), 'bg', () => undefined);
     expect(Notification.shown).toHaveLength(2);
@@ -80,38 +78,6 @@ describe('notification and about box', () => {
     expect(dialog.boxes[0]?.detail).toContain('Version: 0.1.0');
     expect(dialog.boxes[0]?.detail).toContain('Data folder: /data');
     expect(dialog.boxes[0]?.detail).toContain('key file in the data folder');
-  });
-});
-
-describe('keychain data key', () => {
-  it('is created once, sealed by safeStorage, and read back', () => {
-    const d = tmp();
-    const key = loadOrCreateDataKey(safeStorage, d, quiet);
-    expect(key).toHaveLength(32);
-    const onDisk = fs.readFileSync(path.join(d, SEALED_KEY_FILE));
-    expect(onDisk.includes(Buffer.from(key!.toString('base64')))).toBe(false);
-    expect(loadOrCreateDataKey(safeStorage, d, quiet)?.equals(key!)).toBe(true);
-    expect(safeStorage.sealed).toBe(1);
-  });
-
-  it('is not used when the keychain is unavailable or only basic_text', () => {
-    const d = tmp();
-    safeStorage.available = false;
-    expect(loadOrCreateDataKey(safeStorage, d, quiet)).toBeNull();
-    safeStorage.available = true;
-    safeStorage.backend = 'basic_text';
-    expect(keychainAvailable(safeStorage)).toBe(false);
-    expect(loadOrCreateDataKey(safeStorage, d, quiet)).toBeNull();
-    expect(fs.existsSync(path.join(d, SEALED_KEY_FILE))).toBe(false);
-  });
-
-  it('is replaced when the keychain can no longer open it', () => {
-    const d = tmp();
-    fs.writeFileSync(path.join(d, SEALED_KEY_FILE), 'sealed on another machine');
-    const warnings: string[] = [];
-    const key = loadOrCreateDataKey(safeStorage, d, { ...quiet, warn: (m) => warnings.push(m) });
-    expect(key).toHaveLength(32);
-    expect(warnings[0]).toMatch(/could not be opened/);
   });
 });
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAppContext, type AppContext } from '../../main/app-context.js';
+import { createAppContext } from '../../main/app/create-app-context.js';
+import type { AppContext } from '../../main/context/app-context.js';
 import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 

@@ -10,6 +10,7 @@ describe('checkEmail', () => {
       status: 'valid',
       suggestion: null,
       lookalike: false,
+      invisible: false,
     });
   });
 
@@ -25,7 +26,14 @@ describe('checkEmail', () => {
 
   it('catches Cyrillic look-alike letters in the local part and suggests the Latin address', () => {
     // "ivаn": the а is Cyrillic U+0430.
-    expect(checkEmail('iv\u0430n@abv.bg')).toEqual({ email: 'iv\u0430n@abv.bg', key: 'iv\u0430n@abv.bg', status: 'invalid', suggestion: 'ivan@abv.bg', lookalike: true });
+    expect(checkEmail('iv\u0430n@abv.bg')).toEqual({
+      email: 'iv\u0430n@abv.bg',
+      key: 'iv\u0430n@abv.bg',
+      status: 'invalid',
+      suggestion: 'ivan@abv.bg',
+      lookalike: true,
+      invisible: false,
+    });
     expect(checkEmail('\u0420\u0415\u0422\u041a\u041e@mail.bg').suggestion).toBe('PETKO@mail.bg');
     expect(checkEmail('\u0441\u0443\u0445\u0435\u0440\u043e\u0430@gmail.com').suggestion).toBe('cyxepoa@gmail.com');
   });

@@ -6,7 +6,7 @@ import type { Db } from '../../main/db/open-database.js';
 import type { Dispatch } from '../../main/ipc/dispatcher.js';
 import { samplePath, type SampleName } from '../../main/import/samples.js';
 import { sniffDelimiter } from '../../main/import/sniff-delimiter.js';
-import { parseCsvAll } from '../../main/import/csv-parser.js';
+import { parseCsv, parseCsvAll } from '../../main/import/csv-parser.js';
 import type { CsvSource } from '../../main/import/read-csv.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,9 +30,9 @@ export function sourceFromText(text: string, fileName = 'test.csv'): CsvSource {
     sha256: 'x',
     encoding: 'utf8',
     delimiter,
-    text,
     headers: (first.records[0] ?? []).map((h) => h.trim()),
     headerLine: first.lines[0] ?? 1,
+    records: (onRecord) => parseCsv(text, delimiter, onRecord),
   };
 }
 

@@ -81,11 +81,11 @@ describe('files that fail, leaving the database unchanged', () => {
     await expectFailure({ path: cells }, { code: 'csv_too_many_cells', params: { cells: 7, expected: 6, delimiter: ';' }, line: 5002 });
   });
 
-  it('a representatives file in an unknown format', async () => {
+  it('a representatives file without a client column', async () => {
     const reps = writeTemp(app.dir, 'reps-bad.csv', 'Име;Телефон\nИван;0888\n');
     await expectFailure(
       { path: fixture('cp1251.csv'), representativesPath: reps },
-      { code: 'representatives_bad_format', params: { file: 'reps-bad.csv', reason: 'ID / Код / client_id' } },
+      { code: 'representatives_no_column', params: { file: 'reps-bad.csv', role: 'client', headers: '„Име“, „Телефон“' } },
     );
   });
 

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readRepresentatives } from '../../main/import/representatives.js';
+import { recogniseRepColumns, repMappingProblem } from '../../main/import/rep-columns.js';
 import { appErrorOf, sourceFromText } from './helpers.js';
 
 type C = { ref: string };
 const clients = new Map<string, C>([['1001', { ref: '1001' }], ['C1002', { ref: 'C1002' }]]);
 const find = (ref: string) => clients.get(ref);
+/** Reads a representatives file with its recognised column roles, failing as the import would. */
 const read = (text: string) => {
-  const r = readRepresentatives(sourceFromText(text, 'reps.csv'), find);
+  const src = sourceFromText(text, 'reps.csv');
+  const rec = recogniseRepColumns(src.headers);
+  const problem = repMappingProblem('reps.csv', src.headers, rec.mapping, rec.ambiguous);
+  if (problem) throw problem;
+  const r = readRepresentatives(src, rec.mapping, find);
   return { format: r.format, items: r.items.map((i) => ({ client: i.client.ref, ...i.rep })) };
 };
 const errorOf = (text: string) => appErrorOf(() => read(text));
@@ -50,9 +56,9 @@ describe('readRepresentatives', () => {
     });
   });
 
-  it('rejects a file without a client or kind column', () => {
-    expect(errorOf('Име;Телефон\nИван;0888\n')).toMatchObject({ code: 'representatives_bad_format', params: { reason: 'ID / Код / client_id' } });
-    expect(errorOf('ID;Име\n1001;Иван\n')).toMatchObject({ code: 'representatives_bad_format', params: { reason: 'Вид / Kind' } });
+  it('rejects a file without a client or kind column, naming the columns of the file', () => {
+    expect(errorOf('Име;Телефон\nИван;0888\n')).toEqual({ code: 'representatives_no_column', params: { file: 'reps.csv', role: 'client', headers: '„Име“, „Телефон“' } });
+    expect(errorOf('ID;Име\n1001;Иван\n')).toEqual({ code: 'representatives_no_column', params: { file: 'reps.csv', role: 'kind', headers: '„ID“, „Име“' } });
     expect(errorOf('ID;Вид;Име\n1001;;Иван\n')).toMatchObject({ code: 'representatives_bad_format', line: 2 });
   });
 

@@ -80,4 +80,25 @@ describe('barsy-sync simulator', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('Bad fault rule "*:418:0.5"');
   });
+
+  it('refuses requests addressed to a foreign Host and keeps its stats behind the key', async () => {
+    const child = cli(['simulator', '--port', '0', '--json', '--no-demo']);
+    const info = JSON.parse(await firstLine(child)) as { baseUrl: string; apiKey: string };
+    const port = Number(new URL(info.baseUrl).port);
+    const { default: http } = await import('node:http');
+    const status = (path: string, host: string, key?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const headers: Record<string, string> = { Host: host };
+        if (key) headers.Authorization = `Basic ${Buffer.from(`cli:${key}`).toString('base64')}`;
+        http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    expect(await status('/3.0/ping', 'evil.example', info.apiKey)).toBe(403);
+    expect(await status('/3.0/ping', `localhost:${port}`, info.apiKey)).toBe(200);
+    expect(await status('/__simulator/stats', `127.0.0.1:${port}`)).toBe(401);
+    expect(await status('/__simulator/stats', `127.0.0.1:${port}`, info.apiKey)).toBe(200);
+    child.kill('SIGTERM');
+  });
 });

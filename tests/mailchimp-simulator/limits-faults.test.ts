@@ -127,7 +127,8 @@ describe('stats', () => {
     await t.api.get('/ping');
     await t.api.put(`${t.list}/members/s@abv.bg`, memberBody('s@abv.bg'));
     await t.api.get('/nowhere');
-    const http = (await (await fetch(`http://127.0.0.1:${t.sim.port}/__simulator/stats`)).json()) as Record<string, unknown>;
+    const auth = { Authorization: `Basic ${Buffer.from(`stats:${t.sim.apiKey}`).toString('base64')}` };
+    const http = (await (await fetch(`http://127.0.0.1:${t.sim.port}/__simulator/stats`, { headers: auth })).json()) as Record<string, unknown>;
     expect(http).toEqual(t.sim.stats());
     expect(http).toMatchObject({
       requests: 3,

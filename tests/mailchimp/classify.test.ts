@@ -20,6 +20,12 @@ const cases: Array<[MailchimpErrorKind, unknown]> = [
   ['network', { code: 'ECONNRESET', message: 'socket hang up' }],
   ['bad_request', httpError(400, { title: 'Member Exists', status: 400, detail: 'x@y.bg is already a list member. Use PUT to insert or update list members.' })],
   ['bad_response', new SyntaxError('Unexpected token < in JSON at position 0')],
+  ['forbidden', httpError(403, { title: 'Forbidden', status: 403, detail: 'You are not permitted to access this resource.' })],
+  ['account_disabled', httpError(403, { title: 'User Disabled', status: 403, detail: 'This account has been disabled.' })],
+  ['key_refused', httpError(403, { title: 'Wrong Datacenter', status: 403, detail: 'The API key provided is linked to a different datacenter.' })],
+  ['too_many_signups', httpError(400, { title: 'Invalid Resource', status: 400, detail: "a@b.bg has signed up to a lot of lists very recently; we're not allowing more signups for now" })],
+  ['certificate', { code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }],
+  ['host_not_found', { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND us99.api.mailchimp.com' }],
 ];
 
 describe('error classification', () => {
@@ -64,6 +70,10 @@ describe('error classification', () => {
     [{ error: 'a@b.bg was permanently deleted and cannot be re-imported.', error_code: 'ERROR_GENERIC' }, 'forgotten_email'],
     [{ error: 'a@b.bg is already a list member.', error_code: 'ERROR_CONTACT_EXISTS' }, 'bad_request'],
     [{ error: 'The resource submitted could not be validated', error_code: 'ERROR_GENERIC' }, 'bad_request'],
+    [{ error: "a@b.bg has signed up to a lot of lists very recently; we're not allowing more signups for now", error_code: 'ERROR_GENERIC' }, 'too_many_signups'],
+    // Another account language: the message is German, the field name (with a space) still tells.
+    [{ error: 'Bitte gib eine gültige E-Mail-Adresse an.', error_code: 'ERROR_GENERIC', field: 'email address', field_message: 'Bitte gib eine gültige E-Mail-Adresse an.' }, 'invalid_email'],
+    [{ error: 'Deine Zusammenführungsfelder waren ungültig.', error_code: 'ERROR_GENERIC', field: 'FNAME', field_message: 'Bitte gib einen Wert ein.' }, 'invalid_merge_fields'],
   ] as const)('classifies batch row %#', (row, kind) => {
     expect(classifyBatchRowError(row)).toBe(kind);
   });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../main/app-context.js';
+import { createAppContext } from '../../main/app/create-app-context.js';
+import type { AppContext } from '../../main/context/app-context.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 import { ensureDemoSimulator } from '../../main/mailchimp/demo-simulator.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppContext } from '../../main/app-context.js';
+import { createAppContext } from '../../main/app/create-app-context.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';

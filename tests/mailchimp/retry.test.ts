@@ -74,7 +74,7 @@ describe('retry policy', () => {
   it.each([
     [400, 'Invalid Resource', 'The resource submitted could not be validated.', 'bad_request'],
     [401, 'API Key Invalid', "Your API key may be invalid, or you've attempted to access the wrong datacenter.", 'auth'],
-    [403, 'Forbidden', 'You are not permitted to access this resource.', 'auth'],
+    [403, 'Forbidden', 'You are not permitted to access this resource.', 'forbidden'],
     [404, 'Resource Not Found', 'The requested resource could not be found.', 'not_found'],
     [405, 'Method Not Allowed', 'This list member cannot be removed.', 'bad_request'],
   ] as const)('never retries %i', async (status, title, detail, kind) => {

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../main/app-context.js';
-import { recordAttempt } from '../../main/report/run-reports-store.js';
+import type { AppContext } from '../../main/context/app-context.js';
+import { recordAttempt } from '../../main/runs/run-reports-store.js';
 import type { SettingKey } from '../../shared/domain/settings.js';
 import { storeRun } from './stored-run.js';
 import { mixedRun } from './synthetic-run.js';
@@ -14,6 +14,8 @@ export function configureSmtp(ctx: AppContext, port: number, over: Partial<Recor
     'smtp.host': '127.0.0.1',
     'smtp.port': String(port),
     'smtp.secure': 'false',
+    // The test server offers no STARTTLS (no certificate needed): the "no encryption" choice of an in-house relay.
+    'smtp.noEncryption': 'true',
     'smtp.user': SMTP_USER,
     'smtp.pass': SMTP_PASS,
     'smtp.from': SMTP_USER,

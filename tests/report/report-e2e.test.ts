@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simulator/index.js';
 import { samplePath } from '../../main/import/samples.js';
-import { getReportEmailStatus } from '../../main/report/report-email-status.js';
+import { getReportEmailStatus } from '../../main/runs/report-email-status.js';
 import type { RunItem, RunSummary } from '../../shared/domain/sync.js';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 
@@ -58,6 +58,7 @@ async function configure(): Promise<void> {
     ['smtp.host', '127.0.0.1'],
     ['smtp.port', String(smtp.port)],
     ['smtp.secure', 'false'],
+    ['smtp.noEncryption', 'true'],
     ['smtp.user', USER],
     ['smtp.pass', PASS],
   ];

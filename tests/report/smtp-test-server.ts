@@ -7,6 +7,8 @@ export type ReceivedMail = { envelopeTo: string[]; raw: Buffer; mail: ParsedMail
 export type TestSmtpServer = {
   port: number;
   received: ReceivedMail[];
+  /** Logins tried (right or wrong): 0 means no password was ever sent to this server. */
+  authAttempts(): number;
   /** Resolves when `count` messages have arrived (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -14,10 +16,12 @@ export type TestSmtpServer = {
 
 /**
  * A real SMTP server on 127.0.0.1 that requires a login (plain text, as on a LAN relay: STARTTLS is
- * off so no certificate is needed) and keeps every message, parsed back with mailparser.
+ * off so no certificate is needed) and keeps every message, parsed back with mailparser. The app sends
+ * to such a server only when `smtp.noEncryption` is `true` (see `configureSmtp`).
  */
 export async function startTestSmtpServer(opts: { user: string; pass: string; port?: number }): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  let authAttempts = 0;
   const server = new SMTPServer({
     authOptional: false,
     allowInsecureAuth: true,
@@ -25,6 +29,7 @@ export async function startTestSmtpServer(opts: { user: string; pass: string; po
     logger: false,
     size: 20 * 1024 * 1024,
     onAuth(auth, _session, cb) {
+      authAttempts += 1;
       if (auth.username === opts.user && auth.password === opts.pass) return cb(null, { user: auth.username });
       return cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
@@ -50,6 +55,7 @@ export async function startTestSmtpServer(opts: { user: string; pass: string; po
   return {
     port,
     received,
+    authAttempts: () => authAttempts,
     async waitFor(count, timeoutMs = 10_000) {
       const start = Date.now();
       while (received.length < count) {

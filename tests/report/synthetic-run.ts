@@ -1,5 +1,5 @@
 import type { RunItem, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
-import type { RunData } from '../../main/report/run-data.js';
+import type { RunData } from '../../main/runs/run-data.js';
 
 type ItemSeed = Partial<RunItem> & Pick<RunItem, 'outcome'>;
 

@@ -6,8 +6,9 @@ import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
 import type { MailchimpApi, Member } from '../../main/mailchimp/mailchimp-api.js';
-import { startSync, type SyncOptions } from '../../main/sync/engine.js';
-import { loadRunItems } from '../../main/sync/load-run.js';
+import { startSync } from '../../main/sync/engine.js';
+import type { SyncOptions } from '../../main/sync/sync-options.js';
+import { loadRunItems } from '../../main/runs/load-run.js';
 import type { RunItem, RunSummary } from '../../shared/domain/sync.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
 

@@ -1,7 +1,8 @@
+import { formatError } from '../../shared/i18n/messages.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveFieldMapping, saveGroupMapping } from '../../main/mapping/mapping-store.js';
 import { startSync } from '../../main/sync/engine.js';
-import { cancelActiveRun, whenRunEnds } from '../../main/sync/run-registry.js';
+import { cancelActiveRun, whenRunEnds } from '../../main/runs/run-registry.js';
 import type { SyncProgress } from '../../shared/domain/sync.js';
 import { createSyncEnv, manyRows, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
 
@@ -21,9 +22,19 @@ describe('sync lifecycle: preflight, dry run, removals, cancel, faults', () => {
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('preflight_failed');
     expect(run.error?.params.problems).toBe(3);
-    expect(String(run.error?.params.detail)).toMatch(/PHONE/);
-    expect(String(run.error?.params.detail)).toMatch(/GONE/);
-    expect(String(run.error?.params.detail)).toMatch(/deadbeef00/);
+    // Stored as codes with parameters, never as words: each reader words them in its own language.
+    expect(run.error?.params.detail).toBeUndefined();
+    expect(run.error?.problems?.map((p) => [p.code, p.params.tag ?? p.params.interestId])).toEqual(
+      expect.arrayContaining([
+        ['mapping_tag_not_text', 'PHONE'],
+        ['mapping_unknown_tag', 'GONE'],
+        ['mapping_unknown_interest', 'deadbeef00'],
+      ]),
+    );
+    const stored = env.app.ctx.db.prepare<[number], { error: string }>('SELECT error FROM sync_runs WHERE id = ?').get(run.runId);
+    expect(stored?.error).not.toMatch(/[\u0400-\u04FF]/); // no Bulgarian (or any) words in the database
+    expect(formatError(run.error!, 'en')).toMatch(/PHONE.*GONE|GONE.*PHONE/s);
+    expect(formatError(run.error!, 'bg')).toMatch(/deadbeef00/);
     expect(env.writes()).toBe(writes);
   });
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Client } from '../../shared/domain/client.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
 import { normalizeName } from '../../main/mapping/normalize-name.js';
-import { desiredMember, sameData, type SyncRules } from '../../main/sync/desired-state.js';
-import { readClientValue } from '../../main/sync/import-port.js';
+import { desiredMember, sameData, type SyncRules } from '../../main/mapping/desired-state.js';
+import { readClientValue } from '../../main/mapping/client-sources.js';
 import { batchRow } from '../../main/sync/push.js';
 import { createProgressReporter } from '../../main/sync/progress.js';
-import { truncateUtf8 } from '../../main/sync/utf8-truncate.js';
+import { truncateUtf8 } from '../../main/mapping/utf8-truncate.js';
 import type { SyncProgress } from '../../shared/domain/sync.js';
 
 const client = (over: Partial<Client> = {}): Client => ({

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { samplePath } from '../../import/samples.js';
-import { formatSummary, summaryJson } from '../../sync/cli-format.js';
+import { formatSummary, summaryJson } from '../sync-format.js';
 import { openCliRuntime, type CliRuntime } from '../cli-context.js';
 import { runSyncWithProgress } from './sync-command.js';
 

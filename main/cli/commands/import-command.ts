@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ELIGIBILITY_REASONS } from '../../../shared/domain/client.js';
-import { delimiterOptionSchema, encodingOptionSchema, type ImportSummary } from '../../../shared/domain/import.js';
+import { delimiterOptionSchema, encodingOptionSchema, type ColumnOverride, type ImportSummary } from '../../../shared/domain/import.js';
 import { formatReason, formatWarningCode, type Language } from '../../../shared/i18n/messages.js';
 import type { ResponseOf } from '../../../shared/ipc-contract.js';
-import type { OpenRuntime } from './index.js';
+import type { OpenRuntime } from '../cli-context.js';
 
 const LABELS = {
   bg: {
@@ -25,7 +25,8 @@ export function formatSummary(s: ImportSummary, lang: Language): string {
   const L = LABELS[lang];
   const out = [`${L.import}${s.importId}: ${s.fileName}${s.alreadyImported ? ` ${L.already}` : ''}`];
   out.push(`${L.rows}: ${s.rows}`, `${L.clients}: ${s.clients}`, `${L.reps}: ${s.representatives}`);
-  out.push(`${L.encoding}: ${s.encoding}`, `${L.delimiter}: ${s.delimiter === '\t' ? 'tab' : s.delimiter}`);
+  // A workbook has no delimiter to speak of.
+  out.push(`${L.encoding}: ${s.encoding}`, ...(s.encoding === 'xlsx' ? [] : [`${L.delimiter}: ${s.delimiter === '\t' ? 'tab' : s.delimiter}`]));
   out.push(`${L.eligible}: ${s.eligible}`, `${L.ineligible}:`);
   for (const r of ELIGIBILITY_REASONS) if (s.ineligible[r] > 0) out.push(`  ${formatReason(r, lang)}: ${s.ineligible[r]}`);
   out.push(`${L.duplicates}: ${s.duplicates}`);
@@ -57,21 +58,56 @@ function choice<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
   };
 }
 
+type ImportOptions = {
+  encoding: string;
+  delimiter: string;
+  columns?: ColumnOverride[];
+  repColumns?: ColumnOverride[];
+  sheet?: string;
+  repSheet?: string;
+  json?: boolean;
+};
+
+/**
+ * `"Код клиент=code,Email на клиент=email"` → corrections by header. The last `=` of an item splits it,
+ * so a header may contain `=`; whether the header and role exist is checked against the file.
+ */
+export function parseColumns(value: string): ColumnOverride[] {
+  return value
+    .split(',')
+    .filter((item) => item.trim() !== '')
+    .map((item) => {
+      const eq = item.lastIndexOf('=');
+      const header = item.slice(0, eq).trim();
+      const role = item.slice(eq + 1).trim();
+      if (eq <= 0 || header === '' || role === '') throw new InvalidArgumentError(`"${item.trim()}" is not HEADER=role`);
+      return { header, role };
+    });
+}
+
 /** `barsy-sync import CLIENTS.csv [REPRESENTATIVES.csv]` and `barsy-sync clients`. */
 export function registerImportCommands(program: Command, open: OpenRuntime): void {
   program
     .command('import <clients> [representatives]')
-    .description('import a Barsy clients CSV (and optionally a representatives CSV)')
+    .description('import a Barsy clients file, CSV or Excel (and optionally a representatives file)')
     .option('--encoding <auto|utf8|cp1251|utf16le>', 'text encoding of the files', choice(encodingOptionSchema, 'encoding'), 'auto')
     .option('--delimiter <auto|,|;|tab>', 'column delimiter', choice(delimiterOptionSchema, 'delimiter'), 'auto')
+    .option('--columns <HEADER=role,…>', 'say what columns of the clients file hold (role: a client field such as email, code, group, or extra / ignore)', parseColumns)
+    .option('--rep-columns <HEADER=role,…>', 'say what columns of the representatives file hold (role: client, kind, number, field, value, data, ignore)', parseColumns)
+    .option('--sheet <NAME>', 'worksheet of an Excel clients file (default: the first)')
+    .option('--rep-sheet <NAME>', 'worksheet of an Excel representatives file (default: the first)')
     .option('--json', 'print the summary as one JSON line')
-    .action(async (clients: string, representatives: string | undefined, opts: { encoding: string; delimiter: string; json?: boolean }, cmd: Command) => {
+    .action(async (clients: string, representatives: string | undefined, opts: ImportOptions, cmd: Command) => {
       const rt = open(cmd);
       const summary = await rt.call('import:run', {
         path: clients,
         ...(representatives ? { representativesPath: representatives } : {}),
         encoding: encodingOptionSchema.parse(opts.encoding),
         delimiter: delimiterOptionSchema.parse(opts.delimiter),
+        ...(opts.columns ? { columnOverrides: opts.columns } : {}),
+        ...(opts.repColumns ? { repColumnOverrides: opts.repColumns } : {}),
+        ...(opts.sheet ? { sheet: opts.sheet } : {}),
+        ...(opts.repSheet ? { repSheet: opts.repSheet } : {}),
       });
       process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, rt.lang));
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { statusLabel } from '../../sync/cli-format.js';
+import { statusLabel } from '../sync-format.js';
 import type { CliRuntime } from '../cli-context.js';
 
 type Open = (cmd: Command) => CliRuntime;

@@ -13,6 +13,13 @@ type SimulatorCliOptions = {
   maxConnections: number;
   demo: boolean;
   json?: boolean;
+  neighbour: number;
+  review?: boolean;
+  gdpr?: boolean;
+  batchDelay: number;
+  locale: 'en' | 'de';
+  deletedAsCompliance?: boolean;
+  tooManySignups?: string[];
 };
 
 /** Default port: fixed, so a URL saved in the app's settings keeps working across restarts. */
@@ -31,6 +38,11 @@ function faultSpec(value: string): string {
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message);
   }
+  return value;
+}
+
+function locale(value: string): 'en' | 'de' {
+  if (value !== 'en' && value !== 'de') throw new InvalidArgumentError('expected en or de');
   return value;
 }
 
@@ -70,6 +82,13 @@ export function registerSimulatorCommand(program: Command): void {
     .option('--text-overflow <mode>', 'text merge values over 255 bytes: clip or reject', overflow, 'clip')
     .option('--max-connections <n>', 'simultaneous requests per key before 429', nonNegativeInt, 10)
     .option('--no-demo', 'start with an empty audience instead of the demo shop')
+    .option('--neighbour <n>', "another integration holding N of the account's connections", nonNegativeInt, 0)
+    .option('--review', 'new members sent as subscribed become pending (account under review)')
+    .option('--gdpr', 'the audience has marketing permissions (GDPR fields)')
+    .option('--batch-delay <ms>', 'how long POST /batches stays pending before it runs', nonNegativeInt, 200)
+    .option('--locale <lang>', 'language of error messages: en or de', locale, 'en')
+    .option('--deleted-as-compliance', 'permanently deleted addresses answer "Member In Compliance State"')
+    .option('--too-many-signups <list>', 'comma-separated addresses that "signed up to a lot of lists very recently"', (v: string) => v.split(',').map((d) => d.trim()).filter(Boolean))
     .option('--json', 'print one JSON line {"baseUrl","apiKey","listId"} once listening')
     .action(async (opts: SimulatorCliOptions) => {
       const { startSimulator } = await import('../../mailchimp-simulator/index.js');
@@ -84,6 +103,13 @@ export function registerSimulatorCommand(program: Command): void {
         textOverflow: opts.textOverflow,
         maxConnections: opts.maxConnections,
         seedDemo: opts.demo,
+        neighbour: opts.neighbour,
+        review: opts.review,
+        gdpr: opts.gdpr,
+        batchDelayMs: opts.batchDelay,
+        locale: opts.locale,
+        deletedAsCompliance: opts.deletedAsCompliance,
+        tooManySignups: opts.tooManySignups,
       }).catch((err: Error) => {
         // e.g. EADDRINUSE: say why in one line instead of the generic internal error.
         process.stderr.write(`simulator: cannot start: ${err.message}\n`);
@@ -94,7 +120,7 @@ export function registerSimulatorCommand(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify({ baseUrl, apiKey, listId })}\n`);
       else {
         process.stdout.write(`Mailchimp simulator listening on ${baseUrl}\n  API key: ${apiKey}\n  List ID: ${listId}\n`);
-        process.stdout.write(`  stats:   http://127.0.0.1:${sim.port}/__simulator/stats\nPress Ctrl+C to stop.\n`);
+        process.stdout.write(`  stats:   http://127.0.0.1:${sim.port}/__simulator/stats (needs the API key)\nPress Ctrl+C to stop.\n`);
       }
       await stopped;
       await sim.close();

@@ -2,10 +2,10 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { appError } from '../../../shared/domain/app-error.js';
 import type { RunItem, RunSummary, SyncProgress } from '../../../shared/domain/sync.js';
-import { formatItems, formatSummary, phaseLabel, summaryJson } from '../../sync/cli-format.js';
+import { formatItems, formatSummary, phaseLabel, summaryJson } from '../sync-format.js';
 import { retryPendingReports } from '../../report/retry-pending-reports.js';
-import { loadRunItems, loadRunSummary } from '../../sync/load-run.js';
-import { cancelActiveRun, whenRunEnds } from '../../sync/run-registry.js';
+import { loadRunItems, loadRunSummary } from '../../runs/load-run.js';
+import { cancelActiveRun, whenRunEnds } from '../../runs/run-registry.js';
 import { CliExit, type CliRuntime } from '../cli-context.js';
 
 type Open = (cmd: Command) => CliRuntime;

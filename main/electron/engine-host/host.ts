@@ -2,10 +2,11 @@ import path from 'node:path';
 import { appError } from '../../../shared/domain/app-error.js';
 import { assertNever } from '../../../shared/domain/assert-never.js';
 import { events, type EventName } from '../../../shared/ipc-contract.js';
-import { createAppContext, type AppContext } from '../../app-context.js';
+import { createAppContext } from '../../app/create-app-context.js';
+import type { AppContext } from '../../context/app-context.js';
 import { createDispatcher, type Dispatch } from '../../ipc/dispatcher.js';
 import { handlers as defaultHandlers } from '../../ipc/handler-map.js';
-import type { HandlerMap } from '../../ipc/handler-types.js';
+import type { HandlerMap } from '../../context/handler-types.js';
 import { createRedactingLogger, type Logger } from '../../logging/logger.js';
 import { retryPendingReports } from '../../report/retry-pending-reports.js';
 import { createKeychainKeyCipher } from './key-cipher.js';
@@ -46,6 +47,8 @@ export function runHost(transport: HostTransport, opts: HostOptions = {}): void 
       }
       dispatch = createDispatcher(opts.handlers ?? defaultHandlers, ctx);
       transport.post({ type: 'ready', secretStorage: ctx.secretStorage });
+      // Main learns the saved settings (its menus' language) from this event, never by reading replies.
+      ctx.events.emit('settings:changed', ctx.settings.view());
       // Report emails that failed earlier (mail server down, laptop offline) go out once their retry time
       // has come. In the background: it never throws, and start-up must not wait for an SMTP timeout.
       void retryPendingReports(ctx);

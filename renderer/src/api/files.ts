@@ -1,4 +1,11 @@
+import type { SaveFileRequest } from '../../../shared/ipc-contract.js';
 import { barsyApi } from './client.js';
+
+/*
+ * Files the user gives the app are named by a reference, not a path the page could make up: in the
+ * desktop app an opaque token main swaps for the path (a path typed by the page is refused); in the
+ * browser test bridge the path of an uploaded copy.
+ */
 
 /** Opens the native file dialog (app) or the browser's file chooser (test bridge); null when cancelled. */
 export async function pickCsvFile(): Promise<string | null> {
@@ -7,16 +14,19 @@ export async function pickCsvFile(): Promise<string | null> {
   return api.pickFile('csv');
 }
 
-/**
- * The path main can read for a dropped file: Electron resolves it locally (`pathForFile`), the browser
- * bridge uploads it to a temporary folder first (`uploadFile`).
- */
-export async function pathForDroppedFile(file: File): Promise<string | null> {
+/** The reference main accepts for a file dropped on the window; null if it is not a local file. */
+export async function refForDroppedFile(file: File): Promise<string | null> {
   const api = barsyApi();
-  if (api?.pathForFile) {
-    const p = api.pathForFile(file);
-    if (p) return p;
-  }
-  if (api?.uploadFile) return api.uploadFile(file);
-  return null;
+  if (!api?.fileRef) return null;
+  return api.fileRef(file);
+}
+
+/**
+ * Saves an export: in the app main shows a save dialog and writes the file (the window refuses
+ * downloads); in the test bridge it is a browser download. Resolves to what happened, as data.
+ */
+export async function saveFile(file: SaveFileRequest) {
+  const api = barsyApi();
+  if (!api) return { ok: false as const, error: { code: 'internal' as const, params: {} } };
+  return api.saveFile(file);
 }

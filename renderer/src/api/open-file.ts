@@ -2,8 +2,9 @@ import { useEffect } from 'react';
 import { barsyApi } from './client.js';
 
 /**
- * The app's "File → Import CSV…" menu hands a path to the UI (Electron only). The shell keeps it here
- * and switches to the import screen, whose panel takes it when it mounts or, if already open, at once.
+ * The app's "File → Import CSV…" menu hands the chosen file's reference (a token main resolves, never a
+ * path) to the UI (Electron only). The shell keeps it here and switches to the import screen, whose
+ * panel takes it when it mounts or, if already open, at once.
  */
 let pending: string | null = null;
 const listeners = new Set<(path: string) => void>();
@@ -13,15 +14,15 @@ export function useMenuOpenFile(onFile: () => void): void {
   useEffect(() => {
     const api = barsyApi();
     if (!api?.onOpenFile) return;
-    return api.onOpenFile(({ path }) => {
-      pending = path;
+    return api.onOpenFile(({ ref }) => {
+      pending = ref;
       onFile();
-      for (const l of listeners) l(path);
+      for (const l of listeners) l(ref);
     });
   }, [onFile]);
 }
 
-/** The import panel's side: receives a path chosen from the menu (now or before it mounted). */
+/** The import panel's side: receives a file reference chosen from the menu (now or before it mounted). */
 export function useOpenedFile(onPath: (path: string) => void): void {
   useEffect(() => {
     const take = () => {

@@ -38,7 +38,7 @@ export function SettingsProvider({ children, fallback }: { children: ReactNode; 
       setState((prev) => ({ ...prev, error: s.error }));
       return;
     }
-    await applyLanguage(s.value.values['ui.language'] === 'en' ? 'en' : 'bg');
+    await applyLanguage(s.value.values['ui.language']);
     setState({ settings: s.value, info: i.ok ? i.value : null, error: null });
   }, []);
 
@@ -49,7 +49,7 @@ export function SettingsProvider({ children, fallback }: { children: ReactNode; 
   const save = useCallback(async (key: SettingKey, value: string) => {
     const res = await call('settings:set', { key, value });
     if (!res.ok) return res.error;
-    if (key === 'ui.language') await applyLanguage(value === 'en' ? 'en' : 'bg');
+    if (key === 'ui.language') await applyLanguage(value);
     setState((prev) => ({ ...prev, settings: res.value }));
     return null;
   }, []);

@@ -1,11 +1,12 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pathForDroppedFile, pickCsvFile } from '../api/files.js';
+import { pickCsvFile, refForDroppedFile } from '../api/files.js';
 
 /**
  * Where the user gives us the Barsy export: a button for the file dialog (the keyboard path) and a
- * drop zone for dragging the file from the desktop or Explorer/Finder.
+ * drop zone for dragging the file from the desktop or Explorer/Finder. `onPath` receives a file
+ * reference for `import:*` requests (a token in the app, see `api/files.ts`), never a path the page made.
  */
 export function FileDrop({ onPath, busy, label }: { onPath: (path: string) => void; busy: boolean; label?: string }) {
   const { t } = useTranslation();
@@ -16,8 +17,8 @@ export function FileDrop({ onPath, busy, label }: { onPath: (path: string) => vo
     setActive(false);
     const file = e.dataTransfer.files[0];
     if (!file) return;
-    const path = await pathForDroppedFile(file);
-    if (path) onPath(path);
+    const ref = await refForDroppedFile(file);
+    if (ref) onPath(ref);
   };
 
   return (
@@ -40,8 +41,8 @@ export function FileDrop({ onPath, busy, label }: { onPath: (path: string) => vo
         <Button
           loading={busy}
           onClick={async () => {
-            const path = await pickCsvFile();
-            if (path) onPath(path);
+            const ref = await pickCsvFile();
+            if (ref) onPath(ref);
           }}
         >
           {t('import.chooseFile')}

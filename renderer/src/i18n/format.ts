@@ -1,6 +1,4 @@
-import type { Language } from '../../../shared/i18n/messages.js';
-
-const locale = (lang: Language) => (lang === 'bg' ? 'bg-BG' : 'en-GB');
+import { localeOf as locale, t, type Language } from '../../../shared/i18n/translate.js';
 
 /** 12 345 in Bulgarian, 12,345 in English. */
 export function formatNumber(n: number, lang: Language): string {
@@ -19,7 +17,7 @@ export function formatDateTime(iso: string | null | undefined, lang: Language): 
 export function formatDuration(ms: number | null | undefined, lang: Language): string {
   if (ms === null || ms === undefined) return '—';
   const total = Math.round(ms / 1000);
-  const [m, s, h] = lang === 'bg' ? ['мин', 'с', 'ч'] : ['min', 's', 'h'];
+  const [m, s, h] = [t('unit.min', {}, lang), t('unit.s', {}, lang), t('unit.h', {}, lang)];
   if (ms < 1000) return `< 1 ${s}`;
   if (total < 60) return `${total} ${s}`;
   const minutes = Math.floor(total / 60);
@@ -29,8 +27,7 @@ export function formatDuration(ms: number | null | undefined, lang: Language): s
 
 /** File sizes in KB/MB with the language's number format. */
 export function formatBytes(bytes: number, lang: Language): string {
-  const unit = lang === 'bg' ? ['Б', 'КБ', 'МБ'] : ['B', 'KB', 'MB'];
-  if (bytes < 1024) return `${bytes} ${unit[0]}`;
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10, lang)} ${unit[1]}`;
-  return `${formatNumber(Math.round(bytes / (1024 * 102.4)) / 10, lang)} ${unit[2]}`;
+  if (bytes < 1024) return `${bytes} ${t('unit.bytes', {}, lang)}`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10, lang)} ${t('unit.kb', {}, lang)}`;
+  return `${formatNumber(Math.round(bytes / (1024 * 102.4)) / 10, lang)} ${t('unit.mb', {}, lang)}`;
 }

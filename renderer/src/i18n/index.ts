@@ -1,20 +1,23 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/i18n/messages.js';
-import { bg } from './bg.js';
-import { en } from './en.js';
+import type { Catalogue } from '../../../shared/i18n/catalogue/bg/index.js';
+import { catalogueOf, toLanguage, type Language } from '../../../shared/i18n/translate.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof bg };
+    resources: { translation: Catalogue };
   }
 }
 
-/** Bulgarian is the default; English is the one switch (setting `ui.language`). */
+/**
+ * Screens call `t('…')` through react-i18next; its resources are the shared catalogue
+ * (`shared/i18n/catalogue/`), the same words the report, the CLI and the menus use. Bulgarian is the
+ * default; English is the one switch (setting `ui.language`).
+ */
 export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { bg: { translation: bg }, en: { translation: en } },
+    resources: { bg: { translation: catalogueOf('bg') }, en: { translation: catalogueOf('en') } },
     lng: 'bg',
     fallbackLng: 'bg',
     interpolation: { escapeValue: false },
@@ -23,14 +26,15 @@ export function initI18n(): typeof i18next {
   return i18next;
 }
 
-/** The UI language as the shared message catalogue names it. */
+/** The UI language in effect, the one helper screens use to learn it. */
 export function useLang(): Language {
   const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'bg';
+  return toLanguage(i18n.language);
 }
 
-/** Switches the UI language and the `<html lang>` attribute (screen readers pick the voice from it). */
-export async function applyLanguage(lang: Language): Promise<void> {
+/** Switches the UI language (any stored value, normalised) and the `<html lang>` attribute (screen readers pick the voice from it). */
+export async function applyLanguage(value: unknown): Promise<void> {
+  const lang = toLanguage(value);
   await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
 }

@@ -136,11 +136,16 @@ class FakeApp extends EventEmitter {
     this.quitCalls++;
   }
   getPath(which: string) {
+    if (which === 'downloads') return this.userData;
     if (which !== 'userData') throw new Error(`unexpected getPath(${which})`);
     return this.userData;
   }
   getVersion() {
     return this.version;
+  }
+  locale = 'bg-BG';
+  getLocale() {
+    return this.locale;
   }
   whenReady() {
     return Promise.resolve();
@@ -168,6 +173,8 @@ export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret',
   sealed: 0,
+  /** How many next unseals the keychain refuses (a denied prompt), as Electron does: by throwing. */
+  refuseNext: 0,
   isEncryptionAvailable() {
     return this.available;
   },
@@ -179,6 +186,10 @@ export const safeStorage = {
     return Buffer.concat([Buffer.from('FAKE-KEYCHAIN:'), Buffer.from(plain).map((b) => b ^ 0x5a)]);
   },
   decryptString(sealed: Buffer) {
+    if (this.refuseNext > 0) {
+      this.refuseNext--;
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
     const head = Buffer.from('FAKE-KEYCHAIN:');
     if (!sealed.subarray(0, head.length).equals(head)) throw new Error('not sealed by this keychain');
     return Buffer.from(sealed.subarray(head.length).map((b) => b ^ 0x5a)).toString();
@@ -200,14 +211,23 @@ export const shell = {
 export const dialog = {
   nextOpen: { canceled: false, filePaths: ['/tmp/clients.csv'] } as { canceled: boolean; filePaths: string[] },
   opened: [] as unknown[],
-  boxes: [] as Array<{ message: string; detail: string }>,
+  boxes: [] as Array<{ message: string; detail: string; buttons?: string[] }>,
+  /** Button indexes the next message boxes answer, in order (then 0). */
+  responses: [] as number[],
+  /** What the next save dialog answers (a path, or undefined with canceled: true). */
+  nextSave: { canceled: true } as { canceled: boolean; filePath?: string },
+  saved: [] as Array<{ defaultPath?: string; filters?: unknown }>,
   async showOpenDialog(...args: unknown[]) {
     this.opened.push(args.at(-1));
     return this.nextOpen;
   },
+  async showSaveDialog(...args: unknown[]) {
+    this.saved.push(args.at(-1) as { defaultPath?: string });
+    return this.nextSave;
+  },
   async showMessageBox(...args: unknown[]) {
-    this.boxes.push(args.at(-1) as { message: string; detail: string });
-    return { response: 0 };
+    this.boxes.push(args.at(-1) as { message: string; detail: string; buttons?: string[] });
+    return { response: this.responses.shift() ?? 0 };
   },
 };
 
@@ -276,6 +296,32 @@ class FakeIpcRenderer extends EventEmitter {
 export const ipcRenderer = new FakeIpcRenderer();
 export const webUtils = { getPathForFile: (file: { name?: string }) => `/dropped/${file.name ?? 'file'}` };
 
+/** electron-updater's `autoUpdater` as the shell uses it: records checks and installs; tests emit its events. */
+export class FakeUpdater extends EventEmitter {
+  autoDownload = true;
+  autoInstallOnAppQuit = true;
+  autoRunAppAfterInstall = true;
+  allowDowngrade = true;
+  allowPrerelease = true;
+  logger: unknown = null;
+  checks = 0;
+  installs: Array<[boolean | undefined, boolean | undefined]> = [];
+  failNextCheck: Error | null = null;
+  async checkForUpdates() {
+    this.checks++;
+    if (this.failNextCheck) {
+      const err = this.failNextCheck;
+      this.failNextCheck = null;
+      throw err;
+    }
+    return null;
+  }
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
+    this.installs.push([isSilent, isForceRunAfter]);
+  }
+}
+export let updater = new FakeUpdater();
+
 /** Clears everything recorded, and puts the configurable behaviour back to its default. */
 export function resetFakes(): void {
   for (const f of utilityProcess.forks) f.kill();
@@ -285,14 +331,17 @@ export function resetFakes(): void {
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
   app.removeAllListeners();
-  Object.assign(app, { name: 'Electron', userData: '', isPackaged: true, gotLock: true, sandboxed: false, quitCalls: 0 });
+  Object.assign(app, { name: 'Electron', userData: '', isPackaged: true, gotLock: true, sandboxed: false, quitCalls: 0, locale: 'bg-BG' });
   session.defaultSession = new FakeSession();
-  Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', sealed: 0 });
+  Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', sealed: 0, refuseNext: 0 });
   shell.opened = [];
   shell.external = [];
   dialog.nextOpen = { canceled: false, filePaths: ['/tmp/clients.csv'] };
   dialog.opened = [];
   dialog.boxes = [];
+  dialog.responses = [];
+  dialog.nextSave = { canceled: true };
+  dialog.saved = [];
   Menu.current = undefined;
   Notification.shown = [];
   Notification.supported = true;
@@ -300,4 +349,5 @@ export function resetFakes(): void {
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoked = [];
   ipcRenderer.respond = () => undefined;
+  updater = new FakeUpdater();
 }

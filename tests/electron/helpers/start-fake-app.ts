@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../../main/electron/app-main.js';
-import { app, BrowserWindow, FakeFrame, ipcMain, resetFakes } from './fake-electron.js';
+import { app, BrowserWindow, FakeFrame, ipcMain, resetFakes, updater } from './fake-electron.js';
 
 export type FakeApp = { running: RunningApp; win: BrowserWindow; userData: string; mainDir: string };
 const started: FakeApp[] = [];
@@ -12,7 +12,7 @@ export async function startFakeApp(env: NodeJS.ProcessEnv = {}): Promise<FakeApp
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-shell-'));
   app.userData = userData;
   const mainDir = path.join(userData, 'app', 'out', 'main');
-  const running = await startApp({ mainDir, env, platform: 'win32' });
+  const running = await startApp({ mainDir, env, platform: 'win32', loadUpdater: async () => updater });
   if (!running) throw new Error('startApp returned null');
   const win = BrowserWindow.created[0];
   if (!win) throw new Error('no window');

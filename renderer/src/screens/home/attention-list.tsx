@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../../shared/domain/sync.js';
 import { formatError } from '../../../../shared/i18n/messages.js';
+import { useRunItems } from '../../api/runs.js';
 import { useCall } from '../../api/use-call.js';
 import { useSettings } from '../../app/settings-context.js';
 import { BUILT_IN_SOURCES, sourceLabel } from '../fields/field-grid.js';
@@ -22,7 +23,7 @@ export function AttentionList({ lastRun }: { lastRun: RunSummary | null }) {
   const { settings } = useSettings();
   const mapping = useCall('mapping:get', {});
   const failedRunId = lastRun && lastRun.counts.failed > 0 ? lastRun.runId : null;
-  const failed = useCall('runs:get', { runId: failedRunId ?? 0, outcome: 'failed', limit: 5 }, String(failedRunId), failedRunId !== null);
+  const failed = useRunItems(failedRunId, 'failed', 5);
 
   if (mapping.loading && !mapping.data) return <Busy size="sm" />;
   const items: Item[] = [];
@@ -52,7 +53,7 @@ export function AttentionList({ lastRun }: { lastRun: RunSummary | null }) {
         <Stack gap={4}>
           <Text size="sm">{t('home.failed', { count: lastRun.counts.failed })}</Text>
           <List size="sm">
-            {(failed.data?.items ?? []).map((i) => (
+            {(failed.data ?? []).map((i) => (
               <List.Item key={i.clientId}>
                 {i.name} ({i.email || '—'}): {itemDetail(i, t, lang)}
               </List.Item>

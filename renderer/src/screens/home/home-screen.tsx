@@ -1,5 +1,6 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { latestRealRun, useRuns } from '../../api/runs.js';
 import { useCall } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
 import { AccountName } from '../../components/account-name.js';
@@ -8,14 +9,15 @@ import { RunStatusBadge } from '../../components/run-summary.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
 import { AttentionList } from './attention-list.js';
+import { AutomaticSyncCard } from './automatic-sync-card.js';
 
 /** The everyday screen: last import and sync at a glance, the two weekly actions, and what needs attention. */
 export function HomeScreen() {
   const { t } = useTranslation();
   const lang = useLang();
   const current = useCall('import:current', {});
-  const runs = useCall('runs:list', {});
-  const lastRun = [...(runs.data ?? [])].filter((r) => !r.dryRun).sort((a, b) => b.runId - a.runId)[0] ?? null;
+  const runs = useRuns();
+  const lastRun = latestRealRun(runs.data);
   const imp = current.data;
 
   return (
@@ -73,6 +75,7 @@ export function HomeScreen() {
           </Group>
         </Paper>
       </SimpleGrid>
+      <AutomaticSyncCard />
       <Title order={3} size="h4" mt="md">
         {t('home.attention')}
       </Title>

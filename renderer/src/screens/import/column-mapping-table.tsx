@@ -74,9 +74,12 @@ export function ColumnMappingTable({ mapping, sampleRows, onChange, disabled }: 
                     data={data}
                     value={targetValue(col.target)}
                     disabled={disabled}
-                    onChange={(e) =>
-                      onChange(mapping.map((c) => (c.index === col.index ? { ...c, target: parseTarget(e.currentTarget.value, c.header, c.target) } : c)))
-                    }
+                    onChange={(e) => {
+                      const target = parseTarget(e.currentTarget.value, col.header, col.target);
+                      // One column per client field: the column that held the field before becomes an extra field.
+                      const taken = (c: ColumnMapping[number]) => target.type === 'field' && c.target.type === 'field' && c.target.field === target.field;
+                      onChange(mapping.map((c) => (c.index === col.index ? { ...c, target } : taken(c) ? { ...c, target: { type: 'extra' } } : c)));
+                    }}
                   />
                 </Table.Td>
               </Table.Tr>

@@ -48,3 +48,11 @@ export function ImportOptions({ encoding, delimiter, detected, onChange, disable
     </SimpleGrid>
   );
 }
+
+/** The worksheet of an Excel workbook to import (the first by default). */
+export function SheetSelect({ sheets, value, onChange, disabled, label }: { sheets: string[]; value: string; onChange: (sheet: string) => void; disabled: boolean; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <NativeSelect label={label ?? t('import.sheet')} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)} data={sheets} maw={360} />
+  );
+}

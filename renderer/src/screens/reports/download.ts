@@ -1,11 +1,14 @@
-/** Saves text as a file through the browser's download (the app's shell shows a save dialog). */
-export function downloadText(fileName: string, content: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+import type { AppError } from '../../../../shared/domain/app-error.js';
+import { saveFile } from '../../api/files.js';
+
+export type SaveOutcome = { saved: true; fileName: string } | { saved: false; error?: AppError };
+
+/**
+ * Saves exported text as a file. Never a browser download in the app: the shell refuses those, so the
+ * content goes to main, which asks where to save it and writes it (see `BarsyApi.saveFile`).
+ */
+export async function saveText(fileName: string, content: string, kind: 'csv' | 'html' | 'text'): Promise<SaveOutcome> {
+  const res = await saveFile({ suggestedName: fileName, content, kind });
+  if (!res.ok) return { saved: false, error: res.error };
+  return res.value.saved ? { saved: true, fileName: res.value.fileName ?? fileName } : { saved: false };
 }

@@ -1,10 +1,11 @@
 import { Button, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
 import { call } from '../../api/client.js';
-import { useAction, useCall } from '../../api/use-call.js';
-import type { LiveReportEmails } from '../../api/use-report-status.js';
+import { putRunSummary, useRun } from '../../api/runs.js';
+import { useAction } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { OutcomeFilter, type OutcomeFilterValue } from '../../components/outcome-filter.js';
@@ -13,16 +14,16 @@ import { RunSummaryPanel } from '../../components/run-summary.js';
 import { VirtualTable, type Page } from '../../components/virtual-table.js';
 import { useLang } from '../../i18n/index.js';
 import { canResume } from '../sync/use-sync-run.js';
-import { downloadText } from './download.js';
+import { saveText } from './download.js';
 import { Busy } from '../../components/busy.js';
 import { notify } from '../../components/notify.js';
 
 /** One run: summary, chart, email status with "resend", "export CSV", and the per-client table. */
-export function RunDetail({ runId, emails, onChanged }: { runId: number; emails: LiveReportEmails; onChanged: () => void }) {
+export function RunDetail({ runId }: { runId: number }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [version, setVersion] = useState(0);
-  const head = useCall('runs:get', { runId, limit: 1 }, `${runId}|${version}`);
+  const client = useQueryClient();
+  const head = useRun(runId);
   const [filter, setFilter] = useState<OutcomeFilterValue>({ outcome: '', search: '' });
   const exporting = useAction();
   const resending = useAction();
@@ -43,22 +44,24 @@ export function RunDetail({ runId, emails, onChanged }: { runId: number; emails:
 
   const exportCsv = async () => {
     const res = await exporting.run('report:export', { runId, format: 'csv' });
-    if (res) downloadText(res.fileName, res.content, 'text/csv;charset=utf-8');
+    if (!res) return;
+    // Through main's save dialog (the app refuses browser downloads); a failure shows like any other.
+    const saved = await saveText(res.fileName, res.content, 'csv');
+    if (!saved.saved && saved.error) exporting.setError(saved.error);
   };
 
   const resend = async () => {
     const res = await resending.run('report:resend', { runId });
     if (res) {
       notify('green', t('report.resent', { to: res.reportEmail.to ?? '' }));
-      setVersion((v) => v + 1);
-      onChanged();
+      putRunSummary(client, res);
     }
   };
 
   if (head.loading && !head.data) return <Busy />;
   if (head.error) return <ErrorAlert error={head.error} />;
   if (!head.data) return null;
-  const summary = emails.apply(head.data.summary);
+  const summary = head.data;
 
   return (
     <Stack gap="md">

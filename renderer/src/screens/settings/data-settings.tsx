@@ -6,6 +6,7 @@ import { navigate } from '../../app/router.js';
 import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { notify } from '../../components/notify.js';
+import { AutoUpdateSwitch } from './auto-update-switch.js';
 import { ScheduledSyncSwitch } from './scheduled-sync-switch.js';
 
 /** Where the data lives, how secrets are kept, clearing the cache and running the set-up again. */
@@ -54,6 +55,7 @@ export function DataSettings() {
         </Alert>
       )}
       <ScheduledSyncSwitch />
+      <AutoUpdateSwitch />
       <div>
         <Text fw={600}>{t('settings.cache')}</Text>
         <Text size="sm" c="dimmed" mb={6}>

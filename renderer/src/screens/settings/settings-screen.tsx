@@ -9,6 +9,7 @@ import { AudiencePicker } from '../connect/audience-picker.js';
 import { ConnectForm } from '../connect/connect-form.js';
 import { SmtpForm } from '../smtp/smtp-form.js';
 import { DataSettings } from './data-settings.js';
+import { ScheduleSettings } from './schedule-settings.js';
 import { SyncRules } from './sync-rules.js';
 
 /** Everything from the wizard, plus removal policy, language, data folder and cache. */
@@ -24,6 +25,7 @@ export function SettingsScreen() {
           <Tabs.Tab value="mailchimp">Mailchimp</Tabs.Tab>
           <Tabs.Tab value="email">{t('settings.tabEmail')}</Tabs.Tab>
           <Tabs.Tab value="sync">{t('settings.tabSync')}</Tabs.Tab>
+          <Tabs.Tab value="automatic">{t('unattended.tab')}</Tabs.Tab>
           <Tabs.Tab value="general">{t('settings.tabGeneral')}</Tabs.Tab>
         </Tabs.List>
         <Paper withBorder p="lg" radius="md" mt="md">
@@ -49,6 +51,9 @@ export function SettingsScreen() {
           </Tabs.Panel>
           <Tabs.Panel value="sync">
             <SyncRules />
+          </Tabs.Panel>
+          <Tabs.Panel value="automatic">
+            <ScheduleSettings />
           </Tabs.Panel>
           <Tabs.Panel value="general">
             <Stack gap="xl">

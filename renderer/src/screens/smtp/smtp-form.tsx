@@ -7,7 +7,7 @@ import { useAction, useCall } from '../../api/use-call.js';
 import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 
-type Form = { email: string; service: string; host: string; port: number; secure: boolean; user: string; pass: string; from: string };
+type Form = { email: string; service: string; host: string; port: number; secure: boolean; noEncryption: boolean; user: string; pass: string; from: string };
 
 /**
  * The report address (mandatory, as in Barsy) and the owner's own mailbox to send it from: a preset
@@ -30,6 +30,7 @@ export function SmtpForm({ onSaved }: { onSaved?: () => void }) {
     host: v['smtp.host'] ?? '',
     port: Number(v['smtp.port'] ?? 587),
     secure: v['smtp.secure'] === 'true',
+    noEncryption: v['smtp.noEncryption'] === 'true',
     user: v['smtp.user'] ?? '',
     pass: '',
     from: v['smtp.from'] ?? '',
@@ -54,6 +55,8 @@ export function SmtpForm({ onSaved }: { onSaved?: () => void }) {
       ['smtp.host', form.host.trim()],
       ['smtp.port', String(form.port)],
       ['smtp.secure', String(form.secure)],
+      // Only a typed host without SSL can go unencrypted; a preset or SSL always clears the choice.
+      ['smtp.noEncryption', String(plainAllowed && form.noEncryption)],
       ['smtp.user', form.user.trim()],
       ['smtp.from', form.from.trim()],
     ];
@@ -76,6 +79,7 @@ export function SmtpForm({ onSaved }: { onSaved?: () => void }) {
     if (res) setSentTo(form.email.trim());
   };
 
+  const plainAllowed = form.service === '' && !form.secure;
   const presetData = [{ value: '', label: t('smtp.customProvider') }, ...(presets.data ?? []).map((p) => ({ value: p.id, label: p.label }))];
 
   return (
@@ -98,6 +102,20 @@ export function SmtpForm({ onSaved }: { onSaved?: () => void }) {
         <NumberInput label={t('smtp.port')} value={form.port} min={1} max={65535} onChange={(n) => set('port', typeof n === 'number' ? n : Number(n) || 587)} />
       </SimpleGrid>
       <Switch label={t('smtp.secure')} description={t('smtp.secureHint')} checked={form.secure} onChange={(e) => set('secure', e.currentTarget.checked)} />
+      {plainAllowed && (
+        <Switch
+          color="red"
+          label={t('smtp.noEncryption')}
+          description={t('smtp.noEncryptionHint')}
+          checked={form.noEncryption}
+          onChange={(e) => set('noEncryption', e.currentTarget.checked)}
+        />
+      )}
+      {plainAllowed && form.noEncryption && (
+        <Alert color="red" variant="light" data-testid="smtp-no-encryption-warning">
+          {t('smtp.noEncryptionWarning')}
+        </Alert>
+      )}
       <SimpleGrid cols={2}>
         <TextInput label={t('smtp.user')} value={form.user} onChange={(e) => set('user', e.currentTarget.value)} autoComplete="off" />
         <PasswordInput

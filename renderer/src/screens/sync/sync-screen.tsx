@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { RunSummary } from '../../../../shared/domain/sync.js';
+import { askNotificationPermission } from '../../api/sync-notification.js';
 import { useCall } from '../../api/use-call.js';
 import { navigate } from '../../app/router.js';
 import { useSettings } from '../../app/settings-context.js';
@@ -9,7 +9,6 @@ import { PageHeader } from '../../components/page-header.js';
 import { RunSummaryPanel } from '../../components/run-summary.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
-import { askNotificationPermission, notifyDesktop } from './notify.js';
 import { ProgressPanel } from './progress-panel.js';
 import { canResume, useSyncRun } from './use-sync-run.js';
 import { Busy } from '../../components/busy.js';
@@ -19,10 +18,8 @@ export function SyncScreen() {
   const { t } = useTranslation();
   const lang = useLang();
   const current = useCall('import:current', {});
-  const run = useSyncRun((s: RunSummary) => {
-    const c = s.counts;
-    notifyDesktop(t(`sync.notify.${s.status}`), t('sync.notifyBody', { created: c.created, updated: c.updated, failed: c.failed }));
-  });
+  // The end-of-sync notification is not shown here: main shows it in the app, `api/run-events.ts` in the browser bridge.
+  const run = useSyncRun();
   const { view } = run;
   const imp = current.data;
   const reportTo = useSettings().settings.values['report.email'];
@@ -105,7 +102,7 @@ export function SyncScreen() {
                 <Button variant="default" onClick={() => navigate('reports', view.summary.runId)}>
                   {t('sync.openReport')}
                 </Button>
-                <Button variant="default" onClick={() => run.reset(view.summary)}>
+                <Button variant="default" onClick={run.reset}>
                   {t('sync.done')}
                 </Button>
               </>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/domain/app-error.js';
 import type { RunSummary, SyncProgress } from '../../../../shared/domain/sync.js';
-import { call, subscribe } from '../../api/client.js';
-import { useLiveReportEmails } from '../../api/use-report-status.js';
+import { call } from '../../api/client.js';
+import { latestRealRun, markRunning, patchRun, runKeys, useRun, useRunProgress, useRuns } from '../../api/runs.js';
 
 export type SyncView =
   | { kind: 'loading' }
@@ -20,108 +21,79 @@ export function canResume(summary: RunSummary | null): boolean {
 }
 
 /**
- * The life of one sync as the screen sees it: start, progress events, cancel, resume, finish, then the
- * report email (`report:status`). Events are the fast path; a slow poll of a running run covers a
- * dropped event connection.
+ * The sync screen's view of the run model: which run it shows (the one started or resumed here, or
+ * one found running), and that run as the cache holds it — progress and the end arrive as events
+ * (`api/run-events.ts`), the report email status too. Nothing here polls.
  */
-export function useSyncRun(onFinished: (s: RunSummary) => void) {
-  const [view, setView] = useState<SyncView>({ kind: 'loading' });
+export function useSyncRun() {
+  const client = useQueryClient();
+  const runs = useRuns();
+  const [shownId, setShownId] = useState<number | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [cancelling, setCancelling] = useState<number | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const finished = useRef(new Map<number, RunSummary>());
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const onFinishedRef = useRef(onFinished);
-  onFinishedRef.current = onFinished;
-  const emails = useLiveReportEmails();
-  const forgetEmail = emails.forget;
+  const last = latestRealRun(runs.data);
+  const shown = useRun(shownId);
+  const progress = useRunProgress(shownId);
 
-  const finish = useCallback((s: RunSummary) => {
-    finished.current.set(s.runId, s);
-    const v = viewRef.current;
-    if (v.kind === 'running' && (v.runId === null || v.runId === s.runId)) {
-      setView({ kind: 'finished', summary: s });
-      onFinishedRef.current(s);
-    }
-  }, []);
-
+  // A run going on when the screen opens (or started elsewhere, which the list learns from its events) is shown.
+  const adopt = shownId === null && !starting && last?.status === 'running' ? last.runId : null;
   useEffect(() => {
-    void call('runs:list', {}).then((res) => {
-      if (!res.ok) return setView({ kind: 'idle', last: null });
-      const real = res.value.filter((r) => !r.dryRun).sort((a, b) => b.runId - a.runId);
-      const last = real[0] ?? null;
-      if (last?.status === 'running') setView({ kind: 'running', runId: last.runId, progress: null, cancelling: false });
-      else setView({ kind: 'idle', last });
-    });
-    const offProgress = subscribe('sync:progress', (p) => {
-      setView((v) => {
-        if (v.kind === 'running' && (v.runId === null || v.runId === p.runId)) return { ...v, runId: p.runId, progress: p };
-        if (v.kind !== 'running' && !finished.current.has(p.runId) && p.phase !== 'done') return { kind: 'running', runId: p.runId, progress: p, cancelling: false };
-        return v;
-      });
-    });
-    const offFinished = subscribe('sync:finished', finish);
-    return () => {
-      offProgress();
-      offFinished();
-    };
-  }, [finish]);
-
-  // Safety net for a lost event: ask for the run's state every few seconds while it runs.
-  const runningId = view.kind === 'running' ? view.runId : null;
-  useEffect(() => {
-    if (runningId === null) return;
-    const timer = setInterval(async () => {
-      const res = await call('runs:get', { runId: runningId, limit: 1 });
-      if (res.ok && res.value.summary.status !== 'running') finish(res.value.summary);
-    }, 3000);
-    return () => clearInterval(timer);
-  }, [runningId, finish]);
+    if (adopt !== null) setShownId(adopt);
+  }, [adopt]);
 
   const begin = useCallback(
-    async (request: Starter) => {
+    async (start: Starter, onFailure: () => void) => {
       setError(null);
-      // A resumed run keeps its id: forget how it ended before, or its old end would end the new start.
-      finished.current.clear();
-      setView({ kind: 'running', runId: null, progress: null, cancelling: false });
-      const res = await request();
-      if (!res.ok) {
-        setError(res.error);
-        const last = await call('runs:list', {});
-        setView({ kind: 'idle', last: last.ok ? (last.value.filter((r) => !r.dryRun).sort((a, b) => b.runId - a.runId)[0] ?? null) : null });
-        return;
-      }
-      const done = finished.current.get(res.value.runId);
-      setView((v) => (v.kind === 'running' ? { ...v, runId: res.value.runId } : v));
-      if (done) {
-        viewRef.current = { kind: 'running', runId: res.value.runId, progress: null, cancelling: false };
-        finish(done);
-      }
+      setCancelling(null);
+      setStarting(true);
+      const res = await start();
+      setStarting(false);
+      if (res.ok) return setShownId(res.value.runId);
+      setError(res.error);
+      onFailure();
     },
-    [finish],
+    [],
   );
 
-  // The report email goes out after the run ends: its status arrives as a `report:status` event.
-  const shown: SyncView = view.kind === 'finished' ? { kind: 'finished', summary: emails.apply(view.summary) } : view;
-  const emailPending =
-    shown.kind === 'finished' && shown.summary.status === 'completed' && !shown.summary.dryRun && shown.summary.reportEmail.status === 'not_sent';
-
-  const start = useCallback(() => begin(() => call('sync:start', { dryRun: false })), [begin]);
+  const start = useCallback(
+    () =>
+      begin(
+        () => call('sync:start', { dryRun: false }),
+        () => void client.invalidateQueries({ queryKey: runKeys.list }),
+      ),
+    [begin, client],
+  );
   const resume = useCallback(
     (runId: number) => {
-      // The resumed run keeps its id: the email status of how it ended before does not apply any more.
-      forgetEmail(runId);
-      return begin(() => call('sync:resume', { runId }));
+      // The resumed run keeps its id: from now on it runs, whatever the cache said about how it ended.
+      patchRun(client, runId, markRunning);
+      return begin(
+        () => call('sync:resume', { runId }),
+        () => void client.invalidateQueries({ queryKey: runKeys.all }),
+      );
     },
-    [begin, forgetEmail],
+    [begin, client],
   );
   const cancel = useCallback(async () => {
-    const v = viewRef.current;
-    if (v.kind !== 'running' || v.runId === null) return;
-    setView({ ...v, cancelling: true });
-    const res = await call('sync:cancel', { runId: v.runId });
+    if (shownId === null) return;
+    setCancelling(shownId);
+    const res = await call('sync:cancel', { runId: shownId });
     if (!res.ok) setError(res.error);
-  }, []);
-  const reset = useCallback((last: RunSummary | null) => setView({ kind: 'idle', last }), []);
+  }, [shownId]);
+  const reset = useCallback(() => setShownId(null), []);
 
-  return { view: shown, error, start, resume, cancel, reset, emailPending };
+  const summary = shown.data ?? runs.data?.find((r) => r.runId === shownId) ?? null;
+  let view: SyncView;
+  if (starting) view = { kind: 'running', runId: null, progress: null, cancelling: false };
+  else if (shownId !== null && summary && summary.status !== 'running') view = { kind: 'finished', summary };
+  else if (shownId !== null && !summary && shown.error) view = { kind: 'idle', last };
+  else if (shownId !== null) view = { kind: 'running', runId: shownId, progress, cancelling: cancelling === shownId };
+  else if (runs.loading && !runs.data) view = { kind: 'loading' };
+  else view = { kind: 'idle', last };
+
+  // The report email goes out after the run ends: its status arrives as a `report:status` event.
+  const emailPending = view.kind === 'finished' && view.summary.status === 'completed' && !view.summary.dryRun && view.summary.reportEmail.status === 'not_sent';
+
+  return { view, error: error ?? shown.error, start, resume, cancel, reset, emailPending };
 }

@@ -1,0 +1,17 @@
+import type { AppContext } from '../context/app-context.js';
+import type { RunSummary } from '../../shared/domain/sync.js';
+import { recordReportNotRequired, sendRunReport } from './send-run-report.js';
+
+/**
+ * The report email after a run (main/report/ owns it): dry runs and demo runs need none; a completed
+ * real run is emailed to `report.email`. A failed send is recorded by the report domain and never
+ * fails the run.
+ */
+export async function afterRun(ctx: AppContext, summary: RunSummary, opts: { demo: boolean }): Promise<void> {
+  try {
+    if (summary.dryRun || opts.demo || !ctx.settings.get('report.email')) recordReportNotRequired(ctx, summary.runId);
+    else if (summary.status === 'completed') await sendRunReport(ctx, summary.runId);
+  } catch (err) {
+    ctx.logger.error(`report email of run ${summary.runId} failed`, err);
+  }
+}

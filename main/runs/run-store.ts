@@ -1,0 +1,263 @@
+import type { Db } from '../db/open-database.js';
+import { appErrorSchema, type AppError } from '../../shared/domain/app-error.js';
+import type { EligibilityReason } from '../../shared/domain/client.js';
+import type { MemberStatus, Outcome, RemovalPolicy, RunStatus } from '../../shared/domain/sync.js';
+import type { Shortened } from '../mapping/desired-state.js';
+
+/** What the plan decided for a client; `resubscribe` = update that also sets `subscribed` (transactional, archived). */
+export type ItemAction = 'create' | 'update' | 'resubscribe' | 'unchanged' | 'kept' | 'skip' | 'fail';
+
+/** One client's row as the engine writes it. */
+export type ItemRow = {
+  clientId: number;
+  line: number;
+  name: string;
+  email: string;
+  hash: string | null;
+  group: string;
+  action: ItemAction;
+  outcome: Outcome | null;
+  reason: EligibilityReason | null;
+  memberStatus: MemberStatus | null;
+  error: AppError | null;
+  shortened: Shortened[];
+};
+
+/** A settled result for one client. */
+export type ItemResult = {
+  clientId: number;
+  outcome: Outcome;
+  memberStatus?: MemberStatus | null;
+  error?: AppError | null;
+};
+
+export type RunRow = {
+  id: number;
+  list_id: string;
+  audience_name: string;
+  import_id: number;
+  dry_run: number;
+  status: RunStatus;
+  removal_policy: RemovalPolicy;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number;
+  requests: number;
+  error: string | null;
+  pid: number | null;
+  heartbeat_at: string | null;
+  starts: number;
+  plan_key: string | null;
+  mirror_version: number | null;
+};
+
+const now = () => new Date().toISOString();
+
+/** Parses a stored AppError (JSON), tolerating rows written by an older version. */
+export function parseAppError(text: string | null): AppError | null {
+  if (!text) return null;
+  try {
+    const parsed = appErrorSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : { code: 'internal', params: {} };
+  } catch {
+    return { code: 'internal', params: {} };
+  }
+}
+
+/** Creates a run row owned by this process. */
+export function createRun(db: Db, r: { listId: string; audienceName: string; importId: number; dryRun: boolean; removalPolicy: RemovalPolicy }): number {
+  const info = db
+    .prepare(
+      `INSERT INTO sync_runs (list_id, audience_name, import_id, dry_run, status, removal_policy, started_at, pid, heartbeat_at)
+       VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+    )
+    .run(r.listId, r.audienceName, r.importId, r.dryRun ? 1 : 0, r.removalPolicy, now(), process.pid, now());
+  return Number(info.lastInsertRowid);
+}
+
+/** Takes over an interrupted or cancelled run for this process. */
+export function reopenRun(db: Db, runId: number): void {
+  db.prepare(
+    `UPDATE sync_runs SET status = 'running', finished_at = NULL, error = NULL, pid = ?, heartbeat_at = ?, starts = starts + 1 WHERE id = ?`,
+  ).run(process.pid, now(), runId);
+}
+
+export function getRun(db: Db, runId: number): RunRow | undefined {
+  return db.prepare<[number], RunRow>('SELECT * FROM sync_runs WHERE id = ?').get(runId);
+}
+
+/** Shows the run's owner is alive (see `isStale`). */
+export function heartbeat(db: Db, runId: number): void {
+  db.prepare('UPDATE sync_runs SET heartbeat_at = ? WHERE id = ?').run(now(), runId);
+}
+
+/** Sets the audience name once preflight has read it. */
+export function setAudienceName(db: Db, runId: number, name: string): void {
+  db.prepare('UPDATE sync_runs SET audience_name = ? WHERE id = ?').run(name, runId);
+}
+
+/** Ends (or pauses) a run: status, error, and the active time (and any requests not yet added) of this start. */
+export function finishRun(db: Db, runId: number, f: { status: RunStatus; error?: AppError | null; activeMs: number; requests?: number }): void {
+  db.prepare(
+    `UPDATE sync_runs SET status = ?, error = ?, finished_at = ?, duration_ms = duration_ms + ?, requests = requests + ?, heartbeat_at = ?
+     WHERE id = ?`,
+  ).run(f.status, f.error ? JSON.stringify(f.error) : null, now(), Math.round(f.activeMs), f.requests ?? 0, now(), runId);
+}
+
+/** Adds requests made so far (kept current during a run, so a killed run still counts them). */
+export function addRequests(db: Db, runId: number, requests: number): void {
+  if (requests > 0) db.prepare('UPDATE sync_runs SET requests = requests + ? WHERE id = ?').run(requests, runId);
+}
+
+const HEARTBEAT_STALE_MS = 30_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks `running` runs whose owner is gone (killed, crashed, or this process without the run in memory)
+ * as `interrupted`, so they can be resumed. `active` = ids this process is running right now.
+ */
+export function recoverStaleRuns(db: Db, active: ReadonlySet<number>): void {
+  const rows = db.prepare<[], Pick<RunRow, 'id' | 'pid' | 'heartbeat_at'>>("SELECT id, pid, heartbeat_at FROM sync_runs WHERE status = 'running'").all();
+  for (const r of rows) {
+    if (active.has(r.id)) continue;
+    const mine = r.pid === process.pid;
+    const stale = !r.heartbeat_at || Date.now() - Date.parse(r.heartbeat_at) > HEARTBEAT_STALE_MS;
+    if (mine || r.pid === null || !processAlive(r.pid) || stale) {
+      db.prepare("UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'").run(now(), r.id);
+    }
+  }
+}
+
+/** A run of another live process, if one is going on (only one sync at a time per database). */
+export function runningElsewhere(db: Db, active: ReadonlySet<number>): number | undefined {
+  recoverStaleRuns(db, active);
+  const row = db.prepare<[], { id: number }>("SELECT id FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1").get();
+  return row && !active.has(row.id) ? row.id : undefined;
+}
+
+/** The latest real run of this audience, if it was interrupted or cancelled on the same import (resume candidate). */
+export function findResumable(db: Db, listId: string, importId: number): number | undefined {
+  const row = db
+    .prepare<[string], Pick<RunRow, 'id' | 'status' | 'import_id' | 'dry_run'>>(
+      'SELECT id, status, import_id, dry_run FROM sync_runs WHERE list_id = ? AND dry_run = 0 ORDER BY id DESC LIMIT 1',
+    )
+    .get(listId);
+  if (!row || row.import_id !== importId) return undefined;
+  return row.status === 'interrupted' || row.status === 'cancelled' ? row.id : undefined;
+}
+
+const PLAN_COLUMNS = 'run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome, reason, member_status, error, shortened';
+/** Rows per INSERT statement: one statement for many rows is several times faster than one per row. */
+const PLAN_CHUNK = 50;
+
+/** Writes the plan: one row per unsettled client (a resumed run replaces its unsettled rows; settled ones are never passed). */
+export function writePlan(db: Db, runId: number, items: readonly ItemRow[]): void {
+  const sql = (n: number) => `INSERT OR REPLACE INTO run_items (${PLAN_COLUMNS}) VALUES ${Array(n).fill('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`;
+  const full = db.prepare(sql(PLAN_CHUNK));
+  db.transaction(() => {
+    for (let at = 0; at < items.length; at += PLAN_CHUNK) {
+      const chunk = items.slice(at, at + PLAN_CHUNK);
+      const params: unknown[] = [];
+      for (const it of chunk) {
+        params.push(
+          runId, it.clientId, it.line, it.name, it.email, it.hash, it.group, it.action, it.outcome ? 'done' : 'planned', it.outcome, it.reason,
+          it.memberStatus, it.error ? JSON.stringify(it.error) : null, it.shortened.length > 0 ? JSON.stringify(it.shortened) : '[]',
+        );
+      }
+      (chunk.length === PLAN_CHUNK ? full : db.prepare(sql(chunk.length))).run(...params);
+    }
+  })();
+}
+
+/** Remembers what decided a completed run's plan and the mirror version it left (see `reusablePlan`). */
+export function setPlanKey(db: Db, runId: number, planKey: string, mirrorVersion: number): void {
+  db.prepare('UPDATE sync_runs SET plan_key = ?, mirror_version = ? WHERE id = ?').run(planKey, mirrorVersion, runId);
+}
+
+/**
+ * The completed real run whose plan a new run can take over unchanged: the latest real run of the
+ * audience, completed with the same plan key, the mirror untouched since (same version: Mailchimp
+ * reported no change and nobody wrote), and nothing left to retry (its only failures are permanently
+ * deleted addresses, its removals all done).
+ */
+export function reusablePlan(db: Db, listId: string, planKey: string, mirrorVersion: number): number | undefined {
+  const prev = db
+    .prepare<[string], Pick<RunRow, 'id' | 'status' | 'plan_key' | 'mirror_version'>>(
+      "SELECT id, status, plan_key, mirror_version FROM sync_runs WHERE list_id = ? AND dry_run = 0 AND status <> 'running' ORDER BY id DESC LIMIT 1",
+    )
+    .get(listId);
+  if (!prev || prev.status !== 'completed' || prev.plan_key !== planKey || prev.mirror_version !== mirrorVersion) return undefined;
+  const open = db
+    .prepare<[number, number], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM run_items WHERE run_id = ? AND (outcome IS NULL OR (outcome = 'failed' AND json_extract(error, '$.code') <> 'mailchimp_forgotten_email')))
+            + (SELECT COUNT(*) FROM run_removals WHERE run_id = ? AND (result IS NULL OR result = 'failed')) AS n`,
+    )
+    .get(prev.id, prev.id);
+  return open?.n === 0 ? prev.id : undefined;
+}
+
+/** Copies a reusable run's rows as this run's plan: what it created or updated is now unchanged; the rest is the same. */
+export function copyPlan(db: Db, fromRun: number, toRun: number): void {
+  db.prepare(
+    `INSERT INTO run_items (${PLAN_COLUMNS})
+     SELECT ?, client_id, line, name, email, email_hash, group_name,
+       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE action END, 'done',
+       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE outcome END,
+       reason, member_status, error, shortened
+     FROM run_items WHERE run_id = ? ORDER BY rowid`,
+  ).run(toRun, fromRun);
+}
+
+/** Client ids of a run that already have an outcome (a resumed run does not touch them again). */
+export function settledClientIds(db: Db, runId: number): Set<number> {
+  const rows = db.prepare<[number], { client_id: number }>('SELECT client_id FROM run_items WHERE run_id = ? AND outcome IS NOT NULL').all(runId);
+  return new Set(rows.map((r) => r.client_id));
+}
+
+/** Rows of a run that were sent but never settled (a kill landed while their batch was in flight). */
+export function inFlightActions(db: Db, runId: number): Map<number, ItemAction> {
+  const rows = db
+    .prepare<[number], { client_id: number; action: ItemAction }>("SELECT client_id, action FROM run_items WHERE run_id = ? AND state = 'sent' AND outcome IS NULL")
+    .all(runId);
+  return new Map(rows.map((r) => [r.client_id, r.action]));
+}
+
+/** Prepared writers used inside the engine's per-batch transactions. */
+export function itemWriters(db: Db, runId: number) {
+  const sent = db.prepare("UPDATE run_items SET state = 'sent', attempts = attempts + 1 WHERE run_id = ? AND client_id IN (SELECT value FROM json_each(?))");
+  const settle = db.prepare(
+    "UPDATE run_items SET state = 'done', outcome = ?, member_status = ?, error = ? WHERE run_id = ? AND client_id = ? AND outcome IS NULL",
+  );
+  const removal = db.prepare('UPDATE run_items SET removal = ? WHERE run_id = ? AND client_id = ?');
+  const settleSet = db.prepare(
+    "UPDATE run_items SET state = 'done', outcome = ? WHERE run_id = ? AND outcome IS NULL AND client_id IN (SELECT value FROM json_each(?))",
+  );
+  return {
+    /** Marks a batch's rows as in flight (one statement). */
+    markSent: (clientIds: readonly number[]) => sent.run(runId, JSON.stringify(clientIds)),
+    settle: (r: ItemResult) => settle.run(r.outcome, r.memberStatus ?? null, r.error ? JSON.stringify(r.error) : null, runId, r.clientId),
+    /** Settles many results: plain outcomes one statement per outcome, the rest (status, error) row by row. */
+    settleMany(results: readonly ItemResult[]): void {
+      const plain = new Map<string, number[]>();
+      for (const r of results) {
+        if (r.memberStatus || r.error) settle.run(r.outcome, r.memberStatus ?? null, r.error ? JSON.stringify(r.error) : null, runId, r.clientId);
+        else {
+          const ids = plain.get(r.outcome);
+          if (ids) ids.push(r.clientId);
+          else plain.set(r.outcome, [r.clientId]);
+        }
+      }
+      for (const [outcome, ids] of plain) settleSet.run(outcome, runId, JSON.stringify(ids));
+    },
+    setRemoval: (clientId: number, what: 'unsubscribed' | 'archived') => removal.run(what, runId, clientId),
+  };
+}
+export type ItemWriters = ReturnType<typeof itemWriters>;

@@ -1,0 +1,68 @@
+import type { RunWords } from '../bg/run-words.js';
+
+/** English words for a run and its clients, shared by the screens, the report, the CLI and the notifications. */
+export const runWords: RunWords = {
+  outcome: { created: 'Added', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', keptStatus: 'Status kept', failed: 'Failed' },
+  outcomePlanned: {
+    created: 'Will be added',
+    updated: 'Will be updated',
+    unchanged: '$t(outcome.unchanged)',
+    skipped: 'Will be skipped',
+    keptStatus: 'Keep their status',
+    failed: 'With an error',
+  },
+  outcomeItem: {
+    created: 'Added',
+    updated: 'Updated',
+    unchanged: '$t(outcome.unchanged)',
+    skipped: 'Skipped',
+    keptStatus: '$t(outcome.keptStatus)',
+    failed: 'Failed',
+    none: 'No result',
+  },
+  outcomeItemPlanned: { created: 'Will be added', updated: 'Will be updated', unchanged: '$t(outcome.unchanged)', skipped: 'Will be skipped', keptStatus: 'Keeps status', failed: 'Error' },
+  detail: {
+    kept: '"{{status}}" in Mailchimp — left as is',
+    shortened: 'shortened to 255 bytes: {{tags}}',
+    removal: { unsubscribed: 'unsubscribed by the chosen policy', archived: 'archived by the chosen policy' },
+  },
+  memberStatus: {
+    subscribed: 'subscribed',
+    unsubscribed: 'unsubscribed',
+    cleaned: 'cleaned (mail bounces)',
+    pending: 'awaiting confirmation',
+    transactional: 'transactional',
+    archived: 'archived',
+  },
+  runStatus: { running: 'Running', completed: 'Completed', cancelled: 'Stopped', interrupted: 'Interrupted', failed: 'Failed' },
+  phase: {
+    preflight: 'Checking the Mailchimp set-up',
+    reading: 'Reading the audience from Mailchimp',
+    planning: 'Comparing and planning',
+    pushing: 'Sending to Mailchimp',
+    removing: 'Clients who no longer meet the conditions',
+    finishing: 'Finishing and reporting',
+    done: 'Done',
+  },
+  emailStatus: { not_sent: 'Not sent', sent: 'Sent', failed: 'Sending failed', not_required: 'Not sent (not needed)' },
+  reason: {
+    group_not_mapped: 'group not mapped',
+    not_subscribed: 'not subscribed to the mail list',
+    no_email: 'no email',
+    invalid_email: 'invalid email',
+    deleted: 'deleted in Barsy',
+    duplicate_email: 'email shared with another client',
+  },
+  importWarning: {
+    email_lookalike: 'the email contains a Cyrillic letter',
+    email_invisible: 'the email contains invisible characters',
+    email_invalid: '$t(reason.invalid_email)',
+    duplicate_email: 'repeated email',
+    bad_flag: 'unrecognised yes/no value',
+    extra_cells: 'more cells than headers',
+    missing_cells: 'fewer cells than headers',
+  },
+  nothingSent: 'nothing was sent to Mailchimp',
+  clientsWord: 'clients',
+  unit: { ms: 'ms', s: 's', min: 'min', h: 'h', bytes: 'B', kb: 'KB', mb: 'MB' },
+};

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSyncEnv, manyRows, type SyncEnv } from './sync-env.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Another process that takes the database's write lock and holds it for `ms` (as a big import in the
+ * app would while the CLI syncs). Resolves once the lock is held.
+ */
+function holdWriteLock(dbFile: string, ms: number): Promise<ChildProcess> {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(process.argv[1]);
+    db.pragma('busy_timeout = 20000');
+    db.exec('BEGIN IMMEDIATE');
+    process.stdout.write('locked\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, Number(process.argv[2]));
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, dbFile, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', () => resolve(child));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
+  });
+}
+
+describe('every failure settles the run', () => {
+  let env: SyncEnv;
+  let holder: ChildProcess | undefined;
+  afterEach(async () => {
+    holder?.kill();
+    await env?.cleanup();
+  });
+
+  it('the database locked for 10 s by another process mid-run → the run ends interrupted with a clear message; the next sync works', async () => {
+    env = await createSyncEnv({ latencyMs: 30, perMemberMs: 2 });
+    const rows = manyRows(3000);
+    await env.importRows(rows);
+    await env.autoMap();
+    const dbFile = path.join(env.app.dir, 'barsy-sync.sqlite');
+    let locking: Promise<ChildProcess> | undefined;
+    const off = env.app.ctx.events.on('sync:progress', (p) => {
+      if (!locking && p.phase === 'pushing' && p.counts.created >= 500) locking = holdWriteLock(dbFile, 10_000);
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const started = Date.now();
+      const run = await env.sync({ batchSize: 100, concurrency: 4 });
+      off();
+      holder = await locking;
+      expect(locking).toBeDefined();
+      expect(['failed', 'interrupted']).toContain(run.status);
+      expect(run.error?.code).toBe('storage_busy');
+      // It settled within the lock plus the busy waits, not never.
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(run.counts.failed).toBe(0);
+      await new Promise<void>((resolve) => (holder!.exitCode !== null ? resolve() : holder!.once('exit', () => resolve())));
+
+      // Nothing is left "running", and the next sync resumes the run and completes it.
+      const again = await env.sync({ batchSize: 100, concurrency: 4 });
+      expect(again.runId).toBe(run.runId);
+      expect(again.status).toBe('completed');
+      expect(again.counts).toMatchObject({ clients: 3000, created: 3000, failed: 0 });
+      const members = (await env.members()).filter((m) => m.email_address.startsWith('client'));
+      expect(members).toHaveLength(3000);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 120_000);
+});
