@@ -8,6 +8,7 @@ import { createFileLogger } from '../logging/logger.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import path from 'node:path';
 import { formatError, type Language } from '../../shared/i18n/messages.js';
+import { toLanguage } from '../../shared/i18n/translate.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc-contract.js';
 import type { AppError } from '../../shared/domain/app-error.js';
 
@@ -32,7 +33,7 @@ export type CliRuntime = {
 /** Language for CLI messages: `--lang`, then `BARSY_SYNC_LANG`, then the UI setting, then Bulgarian. */
 export function pickLanguage(flag: string | undefined, ctx?: AppContext): Language {
   const v = flag ?? process.env.BARSY_SYNC_LANG;
-  if (v !== undefined) return v === 'en' ? 'en' : 'bg';
+  if (v !== undefined) return toLanguage(v);
   return ctx ? uiLanguage(ctx.settings) : 'bg';
 }
 

@@ -1,14 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { AppFailure, appError } from '../../shared/domain/app-error.js';
 import { CliExit, openCliRuntime, pickLanguage, printError, type CliRuntime } from './cli-context.js';
-import { registerSettingsCommand } from './commands/settings-command.js';
 import { registerCommands } from './commands/index.js';
+import { commandOf } from './command-word.js';
 
 /**
  * `barsy-sync`: the headless face of the same engine the app runs. Every command goes through the IPC
  * handler map, so the CLI, the app and the tests exercise one code path.
  */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], version = '0.0.0'): Promise<number> {
   const program = new Command();
   let runtime: CliRuntime | undefined;
   program
@@ -17,6 +17,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--db <path>', 'database file (default: the app-data folder; env BARSY_SYNC_DB)')
     .option('--lang <bg|en>', 'language of messages (env BARSY_SYNC_LANG)')
     .option('--verbose', 'also print warnings (retries, …) on stderr; they always go to logs/cli.log beside the database')
+    .version(version, '-V, --version')
     .showHelpAfterError()
     .exitOverride();
 
@@ -25,8 +26,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (!runtime) runtime = openCliRuntime(cmd.optsWithGlobals() as { db?: string; lang?: string; verbose?: boolean });
     return runtime;
   };
-  registerSettingsCommand(program, open);
-  registerCommands(program, open);
+  await registerCommands(program, open, commandOf(argv));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,19 +1,31 @@
-// Entry point: the bin script and the packaged app's Node mode (ELECTRON_RUN_AS_NODE=1) start here.
+// Entry point of the CLI (bin/barsy-sync.mjs runs its build, out/bin/main.js, or the source through tsx).
+// Kept tiny: `--version` answers without loading anything else, `simulator` without the engine, and
+// every other command loads only its own module (main/cli/commands/index.ts).
+import { readFileSync } from 'node:fs';
+import { commandOf } from './command-word.js';
+
 const argv = process.argv.slice(2);
 
-/** The first word that is not an option or an option's value (`--db X`, `--lang X`). */
-function commandOf(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--db' || a === '--lang') i++;
-    else if (!a.startsWith('-')) return a;
+/** The package version: sources sit two folders below package.json, the build (out/bin) two as well. */
+function version(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'barsy-mailchimp-sync' && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
   }
-  return undefined;
+  return '0.0.0';
 }
 
-// `simulator` needs no database and should be listening within ~1 s: it skips loading the engine,
-// the handler map and every other command (about half the start-up time under tsx).
-const entry = commandOf(argv) === 'simulator' ? await import('./simulator-main.js') : await import('./index.js');
-process.exitCode = await entry.runCli(argv);
+const command = commandOf(argv);
+if (command === undefined && (argv.includes('--version') || argv.includes('-V'))) {
+  process.stdout.write(`${version()}\n`);
+} else {
+  // `simulator` needs no database and should be listening within a moment: it skips the engine entirely.
+  const entry = command === 'simulator' ? await import('./simulator-main.js') : await import('./index.js');
+  process.exitCode = await entry.runCli(argv, version());
+}
 
 export {};

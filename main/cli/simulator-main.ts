@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerSimulatorCommand } from './commands/simulator-command.js';
 
 /** `barsy-sync simulator …` on its own: the same command and options, without the engine loaded. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], _version?: string): Promise<number> {
   const program = new Command()
     .name('barsy-sync')
     .option('--db <path>', 'ignored by the simulator')

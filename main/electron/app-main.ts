@@ -8,6 +8,7 @@ import type { SecretCipher } from '../settings/secret-cipher.js';
 import { createEngineClient, type EngineClient, type EnginePort } from './engine-client.js';
 import { autoUpdateOf, loadElectronUpdater, startAutoUpdate, syncIsRunning, type UpdaterLike } from './auto-update.js';
 import { createFileTokens } from './file-tokens.js';
+import { createHandOffServer } from './headless/serve-hand-off.js';
 import { createEventForwarder, createSenderCheck, OPEN_FILE_EVENT, registerIpc, registerShellIpc } from './ipc-bridge.js';
 import { obtainDataKey } from './keychain-key.js';
 import { createAppLog } from './logging.js';
@@ -92,7 +93,6 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   };
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl));
-  app.on('second-instance', focus);
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
@@ -136,6 +136,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     },
     writeLog: log.write,
   });
+  // A second start focuses the window; a scheduled `--sync` start hands its job to this instance's engine.
+  app.on('second-instance', createHandOffServer({ call: engine.call, userData, logger, onOther: focus }));
 
   const actions: MenuActions = {
     importCsv: () =>

@@ -79,9 +79,12 @@ export function scanFile(filePath: string): FileScan {
       if (!isUtf8(joined.subarray(0, joined.length - tail))) utf8Valid = false;
       carry = Buffer.from(joined.subarray(joined.length - tail));
     }
+    // Next LF and CR, each searched again only once passed (a file without CR must not rescan per line).
+    let lf = chunk.indexOf(0x0a);
+    let cr = chunk.indexOf(0x0d);
     for (let start = 0; start < chunk.length; ) {
-      const lf = chunk.indexOf(0x0a, start);
-      const cr = chunk.indexOf(0x0d, start);
+      if (lf !== -1 && lf < start) lf = chunk.indexOf(0x0a, start);
+      if (cr !== -1 && cr < start) cr = chunk.indexOf(0x0d, start);
       const next = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (next === -1) {
         lineBytes += chunk.length - start;

@@ -1,7 +1,7 @@
 import type { EligibilityReason, Representative } from '../../shared/domain/client.js';
 import type { ColumnMapping, ImportWarning, RepColumnMapping } from '../../shared/domain/import.js';
 import type { Db } from '../db/open-database.js';
-import { createRecordBuilder, markDuplicates, type DuplicateCandidate } from './build-clients.js';
+import { createRecordBuilder, markDuplicates } from './build-clients.js';
 import { rememberMapping } from './column-mapping.js';
 import { eachRecord, type CsvSource } from './read-csv.js';
 import { rememberRepMapping } from './rep-columns.js';
@@ -18,8 +18,6 @@ export type ImportJob = {
   optionsKey: string;
 };
 
-/** What is kept per client while the file streams: enough for duplicates and the representatives file. */
-type Written = DuplicateCandidate & { id: number; group: string; barsyId: string; code: string; reps: number };
 
 /** JSON of a reasons list; most clients share one of a few lists, so the strings are cached. */
 function reasonsJson(cache: Map<string, string>, reasons: EligibilityReason[]): string {
@@ -35,15 +33,20 @@ function reasonsJson(cache: Map<string, string>, reasons: EligibilityReason[]): 
 /** Client count per (group, static reasons): enough to count eligibility under any group mapping. */
 export type ReasonCount = [group: string, reasons: EligibilityReason[], clients: number];
 
-function reasonCounts(written: Written[]): ReasonCount[] {
-  const counts = new Map<string, ReasonCount>();
-  for (const c of written) {
-    const key = `${c.group}\u0000${c.reasons.join(',')}`;
-    const entry = counts.get(key);
-    if (entry) entry[2]++;
-    else counts.set(key, [c.group, c.reasons, 1]);
+/** Client counts per (group, static reasons), kept up to date as clients are written and marked. */
+class ReasonCounts {
+  private readonly byKey = new Map<string, ReasonCount>();
+
+  add(group: string, reasons: EligibilityReason[], n: number): void {
+    const key = `${group}\u0000${reasons.join(',')}`;
+    const entry = this.byKey.get(key);
+    if (entry) entry[2] += n;
+    else this.byKey.set(key, [group, [...reasons], n]);
   }
-  return [...counts.values()];
+
+  list(): ReasonCount[] {
+    return [...this.byKey.values()].filter((e) => e[2] > 0);
+  }
 }
 
 function statements(db: Db) {
@@ -64,6 +67,11 @@ function statements(db: Db) {
     markDuplicate: db.prepare('UPDATE clients SET reasons = ?, duplicate_of_line = ? WHERE id = ?'),
     insertRep: db.prepare('INSERT INTO representatives (id, client_id, kind, position) VALUES (?, ?, ?, ?)'),
     insertField: db.prepare('INSERT INTO representative_fields (representative_id, position, field, value) VALUES (?, ?, ?, ?)'),
+    sharedEmails: db.prepare<[number, number], { id: number; line: number; email_key: string; reasons: string; group_name: string }>(
+      `SELECT id, line, email_key, reasons, group_name FROM clients WHERE import_id = ? AND email_key IN
+         (SELECT email_key FROM clients WHERE import_id = ? AND email_key <> '' GROUP BY email_key HAVING COUNT(*) > 1) ORDER BY line`,
+    ),
+    repsOf: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM representatives WHERE client_id = ?'),
     maxIds: db.prepare<[], { c: number | null; r: number | null }>('SELECT (SELECT MAX(id) FROM clients) AS c, (SELECT MAX(id) FROM representatives) AS r'),
   };
 }
@@ -97,14 +105,19 @@ export function writeImport(db: Db, job: ImportJob): number {
     };
 
     const warnings: ImportWarning[] = [];
-    const written: Written[] = [];
     const groups = new Map<string, number>();
+    const counts = new ReasonCounts();
     const reasonCache = new Map<string, string>();
     const build = createRecordBuilder(cf.headers, job.mapping, cf.delimiter);
+    // Only for a representatives file: each Barsy ID and client code → the first client row with it.
+    const byId = rf ? new Map<string, number>() : undefined;
+    const byCode = rf ? new Map<string, number>() : undefined;
+    let clients = 0;
     let repCount = 0;
     eachRecord(cf, (record, line) => {
       const c = build(record, line, warnings);
       clientId++;
+      clients++;
       st.insertClient.run(
         clientId, importId, c.line, c.barsyId, c.code, c.name, c.company, c.email, c.emailKey, c.group, c.subscribed ? 1 : 0,
         c.deleted ? 1 : 0, JSON.stringify(c.extra), reasonsJson(reasonCache, c.reasons), c.emailSuggestion,
@@ -112,29 +125,37 @@ export function writeImport(db: Db, job: ImportJob): number {
       for (let p = 0; p < c.representatives.length; p++) insertRep(clientId, p, c.representatives[p]!);
       repCount += c.representatives.length;
       groups.set(c.group, (groups.get(c.group) ?? 0) + 1);
-      written.push({
-        id: clientId, group: c.group, line, emailKey: c.emailKey, emailValid: c.emailValid, reasons: c.reasons, duplicateOfLine: null,
-        barsyId: c.barsyId, code: c.code, reps: c.representatives.length,
-      });
+      counts.add(c.group, c.reasons, 1);
+      if (c.barsyId !== '' && byId && !byId.has(c.barsyId)) byId.set(c.barsyId, clientId);
+      if (c.code !== '' && byCode && !byCode.has(c.code)) byCode.set(c.code, clientId);
     });
 
-    const losers = markDuplicates(written, warnings);
-    for (const c of losers) st.markDuplicate.run(reasonsJson(reasonCache, c.reasons), c.duplicateOfLine, c.id);
+    // Duplicates from the database (the email index), so nothing per client is kept while the file streams.
+    const candidates = st.sharedEmails.all(importId, importId).map((r) => {
+      const reasons = JSON.parse(r.reasons) as EligibilityReason[];
+      const emailValid = !reasons.includes('invalid_email') && !reasons.includes('no_email');
+      return { id: r.id, line: r.line, group: r.group_name, emailKey: r.email_key, emailValid, reasons, duplicateOfLine: null as number | null };
+    });
+    const losers = markDuplicates(candidates, warnings);
+    for (const c of losers) {
+      counts.add(c.group, c.reasons.filter((r) => r !== 'duplicate_email'), -1);
+      counts.add(c.group, c.reasons, 1);
+      st.markDuplicate.run(reasonsJson(reasonCache, c.reasons), c.duplicateOfLine, c.id);
+    }
 
-    if (rf && job.repMapping) {
-      const byId = new Map<string, Written>();
-      const byCode = new Map<string, Written>();
-      for (const c of written) {
-        if (c.barsyId !== '' && !byId.has(c.barsyId)) byId.set(c.barsyId, c);
-        if (c.code !== '' && !byCode.has(c.code)) byCode.set(c.code, c);
-      }
+    if (rf && job.repMapping && byId && byCode) {
+      const nextPosition = new Map<number, number>();
       const { items } = readRepresentatives(rf, job.repMapping, (ref) => byId.get(ref) ?? byCode.get(ref));
-      for (const { client, rep } of items) insertRep(client.id, client.reps++, rep);
+      for (const { client, rep } of items) {
+        const position = nextPosition.get(client) ?? st.repsOf.get(client)!.n;
+        nextPosition.set(client, position + 1);
+        insertRep(client, position, rep);
+      }
       repCount += items.length;
     }
 
     for (const [name, count] of groups) st.insertGroup.run(importId, name, count);
-    st.finishImport.run(written.length, written.length, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(reasonCounts(written)), importId);
+    st.finishImport.run(clients, clients, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(counts.list()), importId);
     return importId;
   });
   return run.immediate();

@@ -111,7 +111,8 @@ function fileIo<T>(filePath: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    throw fileFailure(err, filePath);
+    // Only the system's own errors (they carry a syscall) are about the file; the rest pass through.
+    throw err instanceof Error && 'syscall' in err ? fileFailure(err, filePath) : err;
   }
 }
 

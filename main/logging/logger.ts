@@ -66,6 +66,18 @@ export function createRedactingLogger(sink: { info(s: string): void; warn(s: str
 }
 
 /**
+ * Logs name every client a sync touched, so only the owner may read them (macOS, Linux): the folder
+ * 0700 and the files 0600, also when an older version left them readable by everyone.
+ */
+function ownerOnly(file: string): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  fs.chmodSync(dir, 0o700);
+  for (const f of [file, `${file}.1`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+}
+
+/**
  * Appends redacted lines to a log file, rotated to `<file>.1` past `maxBytes`. The CLI logs here so a
  * scheduled sync leaves a trail without filling the terminal; `echo` also writes warnings to stderr.
  */
@@ -77,11 +89,11 @@ export function createFileLogger(file: string, opts: { maxBytes?: number; echo?:
     if (opts.echo && level !== 'info') process.stderr.write(`[${level}] ${render(message, data)}\n`);
     try {
       if (!ready) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        ownerOnly(file);
         ready = true;
       }
       if (fs.existsSync(file) && fs.statSync(file).size > maxBytes) fs.renameSync(file, `${file}.1`);
-      fs.appendFileSync(file, line);
+      fs.appendFileSync(file, line, { mode: 0o600 });
     } catch {
       // A log that cannot be written must never break a sync.
     }

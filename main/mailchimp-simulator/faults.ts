@@ -15,8 +15,9 @@ import { internalError, serviceUnavailable, SimError, tooManyRequests } from './
  * happen before the request touches any state; `reset-after` and `500-after` apply the request and then
  * lose the answer (connection reset, or a 500), the case a client must survive without duplicating work;
  * `slow=MS` delays the request, which is then applied even if the client has given up. `@EMAIL` limits a
- * rule to requests that carry that address (in the body, a batch's `members[]`, or the member path): the
- * real service has answered a repeatable 500 for every request holding one particular address.
+ * rule to requests that carry that address (in the body, a batch's `members[]`, the member path, or a
+ * `/batches` operation): the real service has answered a repeatable 500 for every request holding one
+ * particular address.
  */
 export type FaultKind =
   | { kind: 'status'; status: 429 | 500 | 503; retryAfter?: number }
@@ -125,9 +126,11 @@ export function parseFaultSpec(spec: string): FaultRule[] {
 
 const HASH = /^[0-9a-f]{32}$/i;
 
-/** Subscriber hashes of the addresses a request carries: path segment, `email_address`, `members[]`. */
-export function requestAddressHashes(parts: readonly string[], body: unknown): Set<string> {
-  const out = new Set<string>();
+/**
+ * Subscriber hashes of the addresses a request carries: path segment, `email_address`, `members[]`, and
+ * for `POST /batches` each operation's path and body.
+ */
+export function requestAddressHashes(parts: readonly string[], body: unknown, out = new Set<string>()): Set<string> {
   for (const p of parts) {
     if (p.includes('@')) out.add(subscriberHash(p));
     else if (HASH.test(p)) out.add(p.toLowerCase());
@@ -139,6 +142,13 @@ export function requestAddressHashes(parts: readonly string[], body: unknown): S
   add(body);
   const members = (body as { members?: unknown } | null)?.members;
   if (Array.isArray(members)) members.forEach(add);
+  const operations = (body as { operations?: unknown } | null)?.operations;
+  if (Array.isArray(operations)) {
+    for (const op of operations as Array<{ path?: unknown; body?: unknown } | null>) {
+      const path = typeof op?.path === 'string' ? op.path.split('/').filter(Boolean) : [];
+      requestAddressHashes(path, parsedBody(op?.body), out);
+    }
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { BatchStore } from './batch-ops.js';
 import { FaultPlan, parseFaultSpec } from './faults.js';
 import { enableMarketingPermissions } from './gdpr.js';
-import { localizeRoutes, type SimLocale } from './locale.js';
+import { localizeRoutes } from './locale.js';
 import { startNeighbour, type NeighbourOptions } from './neighbour.js';
 import { DEFAULT_FAKE_DOMAINS } from './email-rules.js';
 import type { TextOverflow } from './merge-values.js';
@@ -16,14 +16,14 @@ import { createState } from './seed-demo.js';
 import { createSimServer } from './server.js';
 import { loadState, saveState } from './state-file.js';
 import { StatsCollector, type SimulatorStats } from './stats.js';
-import { switchConfig, type SwitchOptions } from './switches.js';
+import { switchConfig, type SimLocale, type SwitchOptions } from './switches.js';
 
 export { parseFaultSpec } from './faults.js';
 export { randomApiKey } from './request-guard.js';
 export { DEFAULT_FAKE_DOMAINS } from './email-rules.js';
 export { clipUtf8, TEXT_MAX_BYTES } from './merge-values.js';
 export type { SimulatorStats } from './stats.js';
-export { SIM_LOCALES, type SimLocale } from './locale.js';
+export { SIM_LOCALES, type SimLocale } from './switches.js';
 
 /** Options of `startSimulator`; every field is optional. */
 export type SimulatorOptions = SwitchOptions & {

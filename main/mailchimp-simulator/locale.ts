@@ -1,5 +1,6 @@
 import { SimError, type FieldError } from './problem.js';
 import type { Route } from './router.js';
+import type { SimLocale } from './switches.js';
 
 /**
  * Error texts in the account's language. Mailchimp writes `detail` and `errors[].message` in the
@@ -7,8 +8,6 @@ import type { Route } from './router.js';
  * English phrase; a client must keep the text as given and classify by structure. With `de`, address
  * errors also carry `errors[{field: "email address"}]` (with a space), as some real answers do.
  */
-export type SimLocale = 'en' | 'de';
-export const SIM_LOCALES: readonly SimLocale[] = ['en', 'de'];
 
 type Rule = [RegExp, (m: RegExpMatchArray) => string];
 

@@ -42,7 +42,8 @@ export function stateFromJson(text: string): SimState {
 export async function saveState(state: SimState, file: string): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  await fs.writeFile(tmp, stateToJson(state), 'utf8');
+  // Owner-only: it holds the API key (and, for the app's demo, the members).
+  await fs.writeFile(tmp, stateToJson(state), { encoding: 'utf8', mode: 0o600 });
   await fs.rename(tmp, file);
 }
 

@@ -1,5 +1,8 @@
 import { subscriberHash } from './ids.js';
-import type { SimLocale } from './locale.js';
+
+/** Languages of error texts (see locale.ts). */
+export type SimLocale = 'en' | 'de';
+export const SIM_LOCALES: readonly SimLocale[] = ['en', 'de'];
 
 /**
  * Behaviour switches of issue 12 (the real service's field behaviour), read by the handlers and the

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../context/app-context.js';
+import { ensureOwnerOnlyDir, writeOwnerOnlyFile } from '../db/file-modes.js';
 import { registerSecret } from '../logging/logger.js';
 import type { SimulatorHandle } from '../mailchimp-simulator/index.js';
 import { createMailchimpClient } from './sdk-client.js';
@@ -48,7 +49,7 @@ function startOnce(ctx: Ctx): Promise<SimulatorHandle> {
   const key = path.resolve(ctx.dataDir);
   let sim = running.get(key);
   if (!sim) {
-    fs.mkdirSync(demoDir(ctx), { recursive: true });
+    ensureOwnerOnlyDir(demoDir(ctx));
     sim = launch(ctx, readMarker(ctx)?.port ?? 0);
     running.set(key, sim);
     sim.then(
@@ -75,7 +76,7 @@ function remember(ctx: Ctx, sim: SimulatorHandle, listId: string): void {
     if (ctx.settings.get(key) !== value) ctx.settings.set(key, value);
   }
   const marker: DemoMarker = { baseUrl: sim.baseUrl, port: sim.port, demoListId: sim.listId };
-  fs.writeFileSync(markerFile(ctx), JSON.stringify(marker, null, 2));
+  writeOwnerOnlyFile(markerFile(ctx), JSON.stringify(marker, null, 2));
 }
 
 /**

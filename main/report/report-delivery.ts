@@ -1,10 +1,14 @@
 import type { AppContext } from '../context/app-context.js';
 import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
+import type { Language } from '../../shared/i18n/translate.js';
 import { emitReportStatus } from '../runs/report-email-status.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import { renderRunReport } from './report-document.js';
 import { loadRunData, type RunData } from '../runs/run-data.js';
 import { getRunReport, recordAttempt } from '../runs/run-reports-store.js';
+import { isAutomatic } from '../runs/automatic-runs.js';
+import { claimReportSend, releaseReportSend } from '../runs/report-send-claim.js';
+import { t } from '../../shared/i18n/translate.js';
 import { readSmtpConfig } from './smtp-config.js';
 import { sendMail } from './smtp-send.js';
 
@@ -29,6 +33,14 @@ function recipientFor(ctx: AppContext, runId: number): string | null {
   return current || getRunReport(ctx.db, runId)?.to || null;
 }
 
+/** Nobody watches an automatic run: when it failed or partly failed, the subject says so first. */
+function automaticSubjectPrefix(ctx: AppContext, data: RunData, lang: Language): string {
+  const { summary } = data;
+  if (summary.dryRun || !isAutomatic(ctx.db, summary.runId)) return '';
+  if (summary.status !== 'completed') return t('unattended.subjectFailed', {}, lang);
+  return summary.counts.failed > 0 ? t('unattended.subjectPartly', {}, lang) : '';
+}
+
 async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null> {
   const runId = data.summary.runId;
   const to = recipientFor(ctx, runId);
@@ -36,10 +48,11 @@ async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null>
   try {
     if (!to) throw new AppFailure('report_email_missing');
     const config = readSmtpConfig(ctx.settings);
-    const doc = renderRunReport(data, { lang: uiLanguage(ctx.settings), version: ctx.version, context: 'email' });
+    const lang = uiLanguage(ctx.settings);
+    const doc = renderRunReport(data, { lang, version: ctx.version, context: 'email' });
     await sendMail(config, {
       to,
-      subject: doc.subject,
+      subject: automaticSubjectPrefix(ctx, data, lang) + doc.subject,
       text: doc.text,
       html: doc.html,
       attachments: [{ filename: doc.csvFileName, content: Buffer.from(doc.csv, 'utf8'), contentType: 'text/csv; charset=utf-8' }],
@@ -70,12 +83,27 @@ async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null>
  * Renders and emails a run's report, recording the result; resolves to the error or null. Loading the
  * run may throw (`run_not_found`); sending never does.
  */
-export async function deliverRunReport(ctx: AppContext, runId: number): Promise<AppError | null> {
+export async function deliverRunReport(ctx: AppContext, runId: number, o: { manual?: boolean } = {}): Promise<AppError | null> {
+  const sent = await tryDeliverRunReport(ctx, runId, o);
+  return sent === 'taken' ? (getRunReport(ctx.db, runId)?.error ?? null) : sent;
+}
+
+/**
+ * As `deliverRunReport`, but 'taken' when this process did not send: another process holds the send
+ * claim, or (automatic sends) the report went out already. The claim is one UPDATE in the database, so
+ * two processes never mail the same report twice.
+ */
+export async function tryDeliverRunReport(ctx: AppContext, runId: number, o: { manual?: boolean } = {}): Promise<AppError | null | 'taken'> {
   const key = `${ctx.dbPath}#${runId}`;
   const running = inFlight.get(key);
   if (running) return running;
   const data = loadRunData(ctx.db, runId);
-  const p = attempt(ctx, data).finally(() => inFlight.delete(key));
+  const token = claimReportSend(ctx.db, runId, { manual: o.manual === true });
+  if (!token) return 'taken';
+  const p = attempt(ctx, data).finally(() => {
+    releaseReportSend(ctx.db, runId, token);
+    inFlight.delete(key);
+  });
   inFlight.set(key, p);
   return p;
 }

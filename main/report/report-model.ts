@@ -106,7 +106,8 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
   const unfinished = countItems(items).none;
   const banner: ReportModel['banner'] =
     summary.status !== 'completed' && !summary.dryRun
-      ? { tone: 'warn', text: s.notFinished(summary.status, n(unfinished), unfinished) }
+      ? // The run's own error says what to fix (e.g. a mapped group deleted in Mailchimp): the reader of an automatic run's email needs it.
+        { tone: 'warn', text: [s.notFinished(summary.status, n(unfinished), unfinished), summary.error ? formatError(summary.error, opts.lang) : ''].filter(Boolean).join(' ') }
       : c.failed > 0
         ? { tone: 'bad', text: s.needsAttention(n(c.failed), c.failed) }
         : { tone: 'good', text: s.allGood };

@@ -9,6 +9,6 @@ import { loadSummary } from '../runs/run-data.js';
  * thrown; an unknown run throws `run_not_found`.
  */
 export async function resendRunReport(ctx: AppContext, runId: number): Promise<RunSummary> {
-  await deliverRunReport(ctx, runId);
+  await deliverRunReport(ctx, runId, { manual: true });
   return loadSummary(ctx.db, runId);
 }

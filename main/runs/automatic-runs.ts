@@ -2,11 +2,6 @@ import type { Db } from '../db/open-database.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
 import { loadRunSummary } from './load-run.js';
 
-/** Marks a run as started by the schedule or the watched folder, not by a person. */
-export function markAutomatic(db: Db, runId: number): void {
-  db.prepare('UPDATE sync_runs SET automatic = 1 WHERE id = ?').run(runId);
-}
-
 /** Whether nobody started the run by hand (the report's subject then says plainly when it failed). */
 export function isAutomatic(db: Db, runId: number): boolean {
   return db.prepare<[number], { automatic: number }>('SELECT automatic FROM sync_runs WHERE id = ?').get(runId)?.automatic === 1;

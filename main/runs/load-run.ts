@@ -10,7 +10,7 @@ import {
   type SyncCounts,
 } from '../../shared/domain/sync.js';
 import { getReportEmailStatus } from './report-email-status.js';
-import { getRun, parseAppError, type RunRow } from './run-store.js';
+import { getRun, isResumableRun, parseAppError, type RunRow } from './run-store.js';
 
 /** Filter for a run's items (the `runs:get` / `sync:preview` request shape). */
 export type RunItemFilter = { outcome?: Outcome | undefined; search?: string | undefined; offset?: number; limit?: number };
@@ -63,6 +63,7 @@ function summaryOf(db: Db, run: RunRow): RunSummary {
     counts: countRunItems(db, run.id),
     requests: run.requests,
     error: parseAppError(run.error),
+    resumable: isResumableRun(run),
     reportEmail: run.dry_run === 1 ? { status: 'not_required', to: null, sentAt: null, error: null } : getReportEmailStatus(db, run.id),
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import { appErrorSchema, type AppError } from '../../shared/domain/app-error.js';
+import { AppFailure, appErrorSchema, type AppError } from '../../shared/domain/app-error.js';
 import type { EligibilityReason } from '../../shared/domain/client.js';
 import type { MemberStatus, Outcome, RemovalPolicy, RunStatus } from '../../shared/domain/sync.js';
 import type { Shortened } from '../mapping/desired-state.js';
@@ -136,13 +136,6 @@ export function recoverStaleRuns(db: Db, active: ReadonlySet<number>): void {
   }
 }
 
-/** A run of another live process, if one is going on (only one sync at a time per database). */
-export function runningElsewhere(db: Db, active: ReadonlySet<number>): number | undefined {
-  recoverStaleRuns(db, active);
-  const row = db.prepare<[], { id: number }>("SELECT id FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1").get();
-  return row && !active.has(row.id) ? row.id : undefined;
-}
-
 /** The latest real run of this audience, if it was interrupted or cancelled on the same import (resume candidate). */
 export function findResumable(db: Db, listId: string, importId: number): number | undefined {
   const row = db
@@ -152,6 +145,74 @@ export function findResumable(db: Db, listId: string, importId: number): number 
     .get(listId);
   if (!row || row.import_id !== importId) return undefined;
   return row.status === 'interrupted' || row.status === 'cancelled' ? row.id : undefined;
+}
+
+/** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
+const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
+
+/** Whether a run is one that can be taken up again (starting it also needs the same audience and import). */
+export function isResumableRun(run: Pick<RunRow, 'dry_run' | 'status'>): boolean {
+  return run.dry_run === 0 && RESUMABLE.has(run.status);
+}
+
+/** What a process needs to claim the database's one running slot. */
+export type ClaimRequest = {
+  listId: string;
+  importId: number;
+  dryRun: boolean;
+  removalPolicy: RemovalPolicy;
+  /** Ids this process is running right now (never judged stale). */
+  active: ReadonlySet<number>;
+  /** Resume exactly this run; without it, an interrupted or cancelled run of the same import is resumed. */
+  resumeRunId?: number;
+  /** Started by the schedule or the watched folder, not by a person. */
+  automatic?: boolean;
+};
+
+/** `HH:MM` local time of a stored ISO time, for "a sync is already running (#N, started HH:MM)". */
+function clockOf(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** The failure that says which run holds the slot. */
+function busy(db: Db): AppFailure {
+  const row = db.prepare<[], { id: number; started_at: string }>("SELECT id, started_at FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1").get();
+  return new AppFailure('run_already_running', row ? { runId: row.id, startedAt: clockOf(row.started_at) } : { runId: 0, startedAt: '' });
+}
+
+/**
+ * Claims the one running slot of the database, atomically across processes: one `BEGIN IMMEDIATE`
+ * transaction (a second process waits for the write lock, then sees this claim) settles stale claims
+ * (their process is gone or its heartbeat is too old), refuses while a live run holds the slot
+ * (`run_already_running` with its number and start time), then resumes the run to take over or creates
+ * a new one. The unique partial index of migration 061 backs this up: two running rows cannot exist.
+ */
+export function claimRun(db: Db, r: ClaimRequest): number {
+  const claim = db.transaction((): number => {
+    recoverStaleRuns(db, r.active);
+    if (db.prepare("SELECT 1 FROM sync_runs WHERE status = 'running'").get()) throw busy(db);
+    let runId: number | undefined;
+    const candidate = r.dryRun ? undefined : (r.resumeRunId ?? findResumable(db, r.listId, r.importId));
+    if (candidate !== undefined) {
+      const run = getRun(db, candidate);
+      if (!run) throw new AppFailure('run_not_found', { runId: candidate });
+      const resumable = run.dry_run === 0 && RESUMABLE.has(run.status) && run.list_id === r.listId && run.import_id === r.importId;
+      if (resumable) {
+        reopenRun(db, candidate);
+        runId = candidate;
+      } else if (r.resumeRunId !== undefined) throw new AppFailure('run_not_resumable', { runId: candidate, status: run.status });
+    }
+    runId ??= createRun(db, { listId: r.listId, audienceName: '', importId: r.importId, dryRun: r.dryRun, removalPolicy: r.removalPolicy });
+    if (r.automatic) db.prepare('UPDATE sync_runs SET automatic = 1 WHERE id = ?').run(runId);
+    return runId;
+  });
+  try {
+    return claim.immediate();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw busy(db);
+    throw err;
+  }
 }
 
 const PLAN_COLUMNS = 'run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome, reason, member_status, error, shortened';

@@ -1,7 +1,7 @@
 import type { SyncOptions } from './sync-options.js';
 import type { AppContext } from '../context/app-context.js';
 import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
-import type { RunSummary, SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
+import type { RunStatus, RunSummary, SyncCounts, SyncPhase } from '../../shared/domain/sync.js';
 import { toAppError } from '../context/to-app-error.js';
 import { createMailchimpClientFromSettings } from '../mailchimp/client-from-settings.js';
 import { settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
@@ -9,6 +9,7 @@ import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import { untilCancelled } from './cancel.js';
+import { attachCongestion } from './congestion.js';
 import { requireImportId } from '../import/current-import.js';
 import { countRunItems, loadRunSummary } from '../runs/load-run.js';
 import { mirrorStore } from './mirror-store.js';
@@ -17,30 +18,32 @@ import { syncSettings } from '../mapping/sync-settings.js';
 import { prepareSync } from './prepare.js';
 import { createProgressReporter } from './progress.js';
 import { FatalPushError } from './push.js';
-import { laterIso, nextCursor, readAudience, settleCursor } from './read-audience.js';
+import { RunInterrupted } from './push-failure.js';
+import { recordMailchimpChanges } from './mailchimp-changes.js';
+import { laterIso, nextCursor, readAudience, settleCursor, type MailchimpChange } from './read-audience.js';
 import { applyRemovals } from './removals.js';
+import { settleSummary } from './settle-run.js';
+import { storageErrorOf } from './storage-error.js';
 import { activeIds, activeRuns } from '../runs/run-registry.js';
-import {
-  addRequests,
-  createRun,
-  finishRun,
-  findResumable,
-  getRun,
-  heartbeat,
-  reopenRun,
-  runningElsewhere,
-  setAudienceName,
-  setPlanKey,
-} from '../runs/run-store.js';
+import { addRequests, claimRun, finishRun, heartbeat, setAudienceName, setPlanKey } from '../runs/run-store.js';
 
+/** How a run that threw ends: `interrupted` (an outage, the database busy or full: resumable, nothing lost) or `failed`. */
+function endOf(err: unknown, ctx: AppContext): { status: 'failed' | 'interrupted'; error: AppError } {
+  if (err instanceof RunInterrupted) return { status: 'interrupted', error: err.appError };
+  const storage = storageErrorOf(err);
+  if (storage) {
+    ctx.logger.error('sync stopped: the database refused a write', err instanceof Error ? { message: err.message } : err);
+    return { status: 'interrupted', error: storage };
+  }
+  if (err instanceof FatalPushError) return { status: 'failed', error: err.appError };
+  if (isMailchimpError(err)) return { status: 'failed', error: mailchimpErrorToAppError(err) };
+  return { status: 'failed', error: toAppError(err, ctx, 'sync') };
+}
 
-/** Runs that can be taken up again (a failed one too: fix the mapping, then resume). */
-const RESUMABLE: ReadonlySet<string> = new Set(['interrupted', 'cancelled', 'failed']);
-
-function failureOf(err: unknown, ctx: AppContext): AppError {
-  if (err instanceof FatalPushError) return err.appError;
-  if (isMailchimpError(err)) return mailchimpErrorToAppError(err);
-  return toAppError(err, ctx, 'sync');
+/** Requests a run keeps in flight at most (`sync.maxConnections`, 1–10; default 5). */
+function maxConnections(ctx: Pick<AppContext, 'settings'>): number {
+  const n = Number(ctx.settings.get('sync.maxConnections'));
+  return Number.isInteger(n) && n >= 1 && n <= 10 ? n : DEFAULT_CONCURRENCY;
 }
 
 /**
@@ -55,26 +58,22 @@ export async function startSync(ctx: AppContext, opts: SyncOptions): Promise<{ r
   const demo = opts.demo ?? settingsPointAtDemo(ctx);
   if (!opts.dryRun && !demo && !ctx.settings.get('report.email')) throw new AppFailure('report_email_missing');
   const importId = requireImportId(ctx.db);
-  const other = runningElsewhere(ctx.db, activeIds(ctx));
-  if (other !== undefined || activeRuns(ctx).size > 0) throw new AppFailure('run_already_running', { runId: other ?? [...activeRuns(ctx).keys()][0]! });
-  const api = opts.api ?? (await createMailchimpClientFromSettings(ctx, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY }));
-
-  let runId: number | undefined;
-  const candidate = opts.dryRun ? undefined : (opts.resumeRunId ?? findResumable(ctx.db, listId, importId));
-  if (candidate !== undefined) {
-    const run = getRun(ctx.db, candidate);
-    if (!run) throw new AppFailure('run_not_found', { runId: candidate });
-    const resumable = run.dry_run === 0 && RESUMABLE.has(run.status) && run.list_id === listId && run.import_id === importId;
-    if (resumable) {
-      reopenRun(ctx.db, candidate);
-      runId = candidate;
-    } else if (opts.resumeRunId !== undefined) throw new AppFailure('run_not_resumable', { runId: candidate, status: run.status });
-  }
-  runId ??= createRun(ctx.db, { listId, audienceName: '', importId, dryRun: opts.dryRun, removalPolicy: syncSettings(ctx).policy });
+  const concurrency = opts.concurrency ?? maxConnections(ctx);
+  const api = opts.api ?? (await createMailchimpClientFromSettings(ctx, { concurrency }));
+  // Checking for another run and recording this one are one atomic step (see claimRun): never two runs.
+  const runId = claimRun(ctx.db, {
+    listId,
+    importId,
+    dryRun: opts.dryRun,
+    removalPolicy: syncSettings(ctx).policy,
+    active: activeIds(ctx),
+    ...(opts.resumeRunId !== undefined ? { resumeRunId: opts.resumeRunId } : {}),
+    automatic: opts.automatic === true,
+  });
 
   const controller = new AbortController();
   const id = runId;
-  const done = execute(ctx, api, { runId: id, listId, importId, opts: { ...opts, demo }, signal: controller.signal });
+  const done = execute(ctx, api, { runId: id, listId, importId, opts: { ...opts, demo, concurrency }, signal: controller.signal });
   const disposer = async () => {
     controller.abort();
     await done.catch(() => undefined);
@@ -91,7 +90,11 @@ export async function startSync(ctx: AppContext, opts: SyncOptions): Promise<{ r
 
 type RunArgs = { runId: number; listId: string; importId: number; opts: SyncOptions; signal: AbortSignal };
 
-/** The run itself: preflight → read → plan → push → removals → finish. Never rejects. */
+/**
+ * The run itself: preflight → read → plan → push → removals → finish. Never rejects: whatever fails (a
+ * Mailchimp outage, the database locked or full, a bug) ends the run `failed` or `interrupted` with a
+ * message, and the heartbeat stops with it.
+ */
 async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<RunSummary> {
   const { db } = ctx;
   const { runId, listId, opts, signal } = a;
@@ -103,10 +106,19 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     requestsSeen = n;
   };
   const beat = setInterval(() => {
-    heartbeat(db, runId);
-    flushRequests();
+    try {
+      heartbeat(db, runId);
+      flushRequests();
+    } catch {
+      // The database is busy or full: the step that next writes meets the same error and ends the run.
+    }
   }, 2_000);
   beat.unref();
+  // The account's connections are shared: every 429 of the run (reads too) halves its share.
+  const congestion = attachCongestion(api, opts.concurrency ?? DEFAULT_CONCURRENCY);
+  // Stops the writing steps when one of them fails (a push still launching batches must not outlive its run).
+  const halt = new AbortController();
+  const stepSignal = AbortSignal.any([signal, halt.signal]);
   const progress = createProgressReporter(runId, (p) => ctx.events.emit('sync:progress', p));
   const counts: SyncCounts = countRunItems(db, runId);
   const done = () => counts.skipped + counts.created + counts.updated + counts.unchanged + counts.keptStatus + counts.failed;
@@ -119,7 +131,8 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     const oldCursor = mirror.cursor().since;
     // Reading members only reads, so it starts together with the preflight checks (one round trip less).
     let preflightDone = false;
-    const reading = readAudience(api, listId, mirror, { full: opts.fullRead === true, onPage: (n) => preflightDone && report('reading', n, 0) });
+    const onChange = (changes: MailchimpChange[]) => recordMailchimpChanges(db, runId, changes);
+    const reading = readAudience(api, listId, mirror, { full: opts.fullRead === true, onPage: (n) => preflightDone && report('reading', n, 0), onChange });
     reading.catch(() => undefined);
     const prepared = await prepareSync(ctx, api, listId, a.importId);
     setAudienceName(db, runId, prepared.structure.audience.name);
@@ -131,10 +144,10 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     const baseline = read.full ? read.newest : oldCursor;
 
     report('planning', 0, 0);
-    // The newest last_changed Mailchimp has shown us (its clock, not ours): the next read starts after it.
+    // The newest last_changed Mailchimp has shown us (its clock, not ours): the next read starts there.
     let newest = read.newest;
     const step: StepContext = {
-      ctx, api, runId, importId: a.importId, prepared, mirror, opts, signal, counts, report: (phase) => report(phase),
+      ctx, api, runId, importId: a.importId, prepared, mirror, opts, signal: stepSignal, counts, congestion, report: (phase) => report(phase),
       onLastChanged: (iso) => (newest = laterIso(newest, iso)),
     };
     const { removals, wrote } = await planAndPush(step);
@@ -145,35 +158,40 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
     }
     if (signal.aborted) return 'cancelled';
     report('finishing');
-    await settleCursor(api, listId, mirror, { newest, baseline, wrote: !opts.dryRun && wrote });
+    await settleCursor(api, listId, mirror, { baseline, wrote: !opts.dryRun && wrote, onChange });
     mirror.setCursor(laterIso(oldCursor, nextCursor(newest)), read.full);
     setPlanKey(db, runId, prepared.planKey, mirror.version());
     return 'completed';
   };
 
-  let status: 'completed' | 'failed' | 'cancelled' = 'completed';
+  let status: RunStatus = 'completed';
   let error: AppError | null = null;
   try {
     status = await steps();
   } catch (err) {
+    halt.abort();
     if (signal.aborted) status = 'cancelled';
-    else {
-      status = 'failed';
-      error = failureOf(err, ctx);
-    }
+    else ({ status, error } = endOf(err, ctx));
   } finally {
     clearInterval(beat);
+    congestion.detach();
   }
 
-  flushRequests();
-  finishRun(db, runId, { status, error, activeMs: performance.now() - started });
-  Object.assign(counts, countRunItems(db, runId));
+  const summary = await settleSummary(ctx, {
+    runId, status, error, activeMs: performance.now() - started, flushRequests,
+    known: { listId, importId: a.importId, dryRun: opts.dryRun, counts },
+  });
+  Object.assign(counts, summary.counts);
   report('done');
   progress.flush();
   progress.close();
-  const summary = loadRunSummary(db, runId);
   ctx.events.emit('sync:finished', summary);
-  // The report email (main/report/, wired by the composition root) is awaited so the CLI exits after it.
-  await ctx.hooks.afterRun?.(ctx, summary, { demo: opts.demo === true });
-  return loadRunSummary(db, runId);
+  try {
+    // The report email (main/report/, wired by the composition root) is awaited so the CLI exits after it.
+    await ctx.hooks.afterRun?.(ctx, summary, { demo: opts.demo === true });
+    return loadRunSummary(db, runId);
+  } catch (err) {
+    ctx.logger.error(`after run ${runId}`, err instanceof Error ? { message: err.message } : err);
+    return summary;
+  }
 }

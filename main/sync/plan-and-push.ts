@@ -10,8 +10,10 @@ import { isWriteAction, startPush, type PushJob, type WriteDeps } from './push.j
 import { doneRemovals, writeRemovalPlan } from './removals.js';
 import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from '../runs/run-store.js';
 import type { SyncOptions } from './sync-options.js';
+import type { Congestion } from './congestion.js';
 
-export const DEFAULT_CONCURRENCY = 10;
+/** Requests in flight by default (`sync.maxConnections`): half of Mailchimp's 10 per account, the rest for the shop's other tools. */
+export const DEFAULT_CONCURRENCY = 5;
 export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -30,6 +32,8 @@ export type StepContext = {
   counts: SyncCounts;
   report: (phase: SyncPhase) => void;
   onLastChanged: (iso: string) => void;
+  /** The run's share of the account's connections (halved on 429s). */
+  congestion?: Congestion;
 };
 
 /**
@@ -113,6 +117,7 @@ export function writeDeps(s: StepContext): WriteDeps {
     writers: itemWriters(s.ctx.db, s.runId),
     signal: s.signal,
     concurrency: s.opts.concurrency ?? DEFAULT_CONCURRENCY,
+    ...(s.congestion ? { congestion: s.congestion } : {}),
     batchSize: s.opts.batchSize ?? DEFAULT_BATCH_SIZE,
   };
 }

@@ -4,11 +4,15 @@ import type { MemberStatus, Outcome } from '../../shared/domain/sync.js';
 import { classifyBatchRowError } from '../mailchimp/classify-error.js';
 import type { BatchMemberInput, BatchSubscribeResult, MailchimpApi, Member } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError, type MailchimpErrorKind } from '../mailchimp/mailchimp-error.js';
+import { errorDisposition } from '../mailchimp/retry-policy.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import type { DesiredMember } from '../mapping/desired-state.js';
+import type { ItemAction, ItemResult, ItemWriters } from '../runs/run-store.js';
+import { attachCongestion, type Congestion } from './congestion.js';
 import type { ConfirmedWrite, MirrorStore } from './mirror-store.js';
 import { outcomeOfWrite, REFUSED_KEY } from './plan.js';
-import type { ItemAction, ItemResult, ItemWriters } from '../runs/run-store.js';
+import { batchFailureAction, createOutageWatch, RunInterrupted, type BatchState } from './push-failure.js';
+import { storageErrorOf } from './storage-error.js';
 
 /** One member to write: the plan's action and the data to send. */
 export type PushJob = {
@@ -30,14 +34,16 @@ export type WriteDeps = {
   mirror: MirrorStore;
   writers: ItemWriters;
   signal: AbortSignal;
-  /** Requests in flight at once (Mailchimp allows 10 connections per key). */
+  /** Requests in flight at most (`sync.maxConnections`: Mailchimp's 10 connections are the whole account's). */
   concurrency: number;
   /** Members per batch subscribe request (Mailchimp's maximum is 500). */
   batchSize: number;
+  /** The run's connection share (it follows 429s from every request of the run, reads included). */
+  congestion?: Congestion;
 };
 
 export type PushDeps = WriteDeps & {
-  /** Tries per member before it is given up as failed. */
+  /** Tries per member before it is given up as failed (rows Mailchimp left unanswered or refused for a moment). */
   maxAttempts: number;
   /** Called with the outcomes of each recorded batch (progress). */
   onSettled: (outcomes: Outcome[]) => void;
@@ -53,8 +59,6 @@ export class FatalPushError extends Error {
 }
 
 const KEPT: ReadonlySet<MemberStatus> = new Set(['unsubscribed', 'cleaned', 'pending']);
-const RETRYABLE: ReadonlySet<MailchimpErrorKind> = new Set(['rate_limit', 'server', 'network', 'bad_response']);
-const FATAL: ReadonlySet<MailchimpErrorKind> = new Set(['auth', 'not_found']);
 
 /**
  * The body row for one member. `update_existing` CHANGES an existing member's status to the row's
@@ -72,29 +76,45 @@ export function batchRow(job: Pick<PushJob, 'desired' | 'action'>): BatchMemberI
 
 /** Batch subscribe with `update_existing: false` (new members) or `true` (existing ones). */
 type BatchKind = 'create' | 'update';
+type Batch = BatchState & { kind: BatchKind; jobs: PushJob[] };
+type Answer = { res: BatchSubscribeResult } | { err: unknown };
 
 /** A push that takes jobs while it runs (the engine feeds it as it plans, chunk by chunk). */
 export type Pusher = {
   add(jobs: readonly PushJob[]): void;
   /** No more jobs will come: partial batches may go out now. */
   end(): void;
-  /** Settles once every job has an outcome (or the signal aborted); rejects with `FatalPushError`. */
+  /** Stops launching batches because the run failed elsewhere; `done` then rejects with `reason`. */
+  abort(reason: unknown): void;
+  /**
+   * Settles once every job has an outcome (or the signal aborted); rejects with `FatalPushError` (the run
+   * fails), `RunInterrupted` (an outage: the run stops, members unsettled) or a storage error.
+   */
   done: Promise<void>;
 };
 
+const errorOfFailure = (err: unknown): AppError => (isMailchimpError(err) ? mailchimpErrorToAppError(err) : appError('mailchimp_bad_response'));
+
 /**
- * Starts pushing jobs (added while it runs) through batch subscribe, `concurrency` requests at a time,
- * recording each batch's results in one transaction as they arrive. One bad member never blocks the others: a refused row
- * fails alone, a request refused as a whole is split in halves until the bad member is isolated, and
- * transient failures are retried up to `maxAttempts` per member. Stops launching batches once
- * `signal` aborts; throws `FatalPushError` for failures no retry can fix.
+ * Starts pushing jobs (added while it runs) through batch subscribe, recording each batch's results in one
+ * transaction as they arrive. One bad member never blocks the others: a refused row fails alone, a
+ * request refused as a whole — or failing with 5xx twice — is split in halves until the bad member is
+ * isolated. Requests in flight follow the account's connection limit (halved on a 429, grown back
+ * slowly); a 429 never gives a member up. Batch after batch failing with no answer in between is an
+ * outage: the push stops with `RunInterrupted`, members unsettled. Stops launching once `signal` aborts.
  */
 export function startPush(deps: PushDeps): Pusher {
   const queues: Record<BatchKind, PushJob[]> = { create: [], update: [] };
   const enqueue = (job: PushJob) => queues[job.action === 'create' ? 'create' : 'update'].push(job);
-  /** Halves of a batch refused as a whole: sent as they are (never merged back), before anything else. */
-  const halves: Array<[BatchKind, PushJob[]]> = [];
-  let fatal: FatalPushError | null = null;
+  /** Batches sent again as they are (halves, retries of a whole batch): before anything else. */
+  const again: Batch[] = [];
+  // Without a run-wide controller (tests), the push keeps its own.
+  const own = deps.congestion ? null : attachCongestion(deps.api, deps.concurrency);
+  const congestion: Congestion = deps.congestion ?? own!;
+  const outage = createOutageWatch();
+  /** Why the push stopped early, if it did (the first reason wins). */
+  let stopped: unknown = null;
+  const stop = (reason: unknown) => (stopped ??= reason);
 
   /** Records one batch's results in one transaction (bulk statements: 500 rows cost a few statements). */
   const settle = (results: ItemResult[], writes: Array<() => void>, confirmed: ConfirmedWrite[] = []) => {
@@ -125,31 +145,45 @@ export function startPush(deps: PushDeps): Pusher {
     return { write, result };
   };
 
+  /** A permanently deleted address: failed once, remembered, never sent again. */
+  const forgotten = (job: PushJob, error: AppError, results: ItemResult[], writes: Array<() => void>) => {
+    writes.push(() => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: true }, deps.runId));
+    results.push({ clientId: job.clientId, outcome: 'failed', error });
+  };
+
   /**
    * Mailchimp refused to subscribe a member (compliance state: it unsubscribed or bounced, also before it
-   * was archived): look up its status for the report; it is kept as it is.
+   * was archived): look up its status for the report; it is kept as it is. Older accounts answer the same
+   * for a permanently deleted address, which then is not found: it settles as deleted, once.
    */
   const resolveKept = async (job: PushJob, error: AppError): Promise<void> => {
-    let member: Member | null = null;
+    let member: Member | null | undefined;
     try {
       member = await deps.api.getMember(deps.listId, job.desired.hash);
     } catch (err) {
-      if (isMailchimpError(err) && FATAL.has(err.kind)) throw new FatalPushError(mailchimpErrorToAppError(err));
+      if (isMailchimpError(err) && errorDisposition(err.kind) === 'stop') throw new FatalPushError(mailchimpErrorToAppError(err));
     }
-    const found = member;
-    // Remembered, so later runs do not ask again while the member stays as it is (same last_changed).
-    const writes = found
-      ? [
-          () => deps.mirror.putMember(found),
-          () => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: false, confirmedKey: REFUSED_KEY, confirmedLastChanged: found.last_changed ?? null }, deps.runId),
-        ]
-      : [];
-    const status: MemberStatus = found?.status ?? 'unsubscribed';
-    settle([status === 'subscribed' ? { clientId: job.clientId, outcome: 'failed', error } : { clientId: job.clientId, outcome: 'keptStatus', memberStatus: status }], writes);
+    const results: ItemResult[] = [];
+    const writes: Array<() => void> = [];
+    if (member === null) forgotten(job, appError('mailchimp_forgotten_email', { detail: String(error.params.detail ?? '') }), results, writes);
+    else if (member === undefined) results.push({ clientId: job.clientId, outcome: 'keptStatus', memberStatus: 'unsubscribed' });
+    else {
+      const found = member;
+      // Remembered, so later runs do not ask again while the member stays as it is (same last_changed).
+      writes.push(
+        () => deps.mirror.putMember(found),
+        () => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: false, confirmedKey: REFUSED_KEY, confirmedLastChanged: found.last_changed ?? null }, deps.runId),
+      );
+      results.push(found.status === 'subscribed' ? { clientId: job.clientId, outcome: 'failed', error } : { clientId: job.clientId, outcome: 'keptStatus', memberStatus: found.status });
+    }
+    settle(results, writes);
   };
 
-  const onResult = (batch: PushJob[], res: BatchSubscribeResult, toResolve: Array<[PushJob, AppError]>) => {
-    const byEmail = new Map(batch.map((j) => [j.desired.email.toLowerCase(), j]));
+  /** "Signed up to a lot of lists very recently": not failed, kept for a later run (which tries again). */
+  const later = (job: PushJob, error: AppError, results: ItemResult[]) => results.push({ clientId: job.clientId, outcome: 'keptStatus', memberStatus: null, error });
+
+  const onResult = (batch: Batch, res: BatchSubscribeResult, toResolve: Array<[PushJob, AppError]>) => {
+    const byEmail = new Map(batch.jobs.map((j) => [j.desired.email.toLowerCase(), j]));
     const take = (email: string | undefined) => {
       const key = (email ?? '').trim().toLowerCase();
       const job = byEmail.get(key);
@@ -163,14 +197,12 @@ export function startPush(deps: PushDeps): Pusher {
       for (const m of list) {
         const job = take(m.email_address);
         if (!job) continue;
-        // Only these fields come back (BATCH_RESULT_FIELDS): address, status, last_changed.
-        const member = m;
-        if (member.status === 'transactional' || member.status === 'archived') {
+        if (m.status === 'transactional' || m.status === 'archived') {
           // Updated without a status, the member turned out transactional/archived: subscribe it (Barsy flag = consent).
-          retry({ ...job, action: 'resubscribe' }, appError('mailchimp_bad_request', { detail: `status ${member.status}` }), results);
+          retry({ ...job, action: 'resubscribe' }, appError('mailchimp_bad_request', { detail: `status ${m.status}` }), results);
           continue;
         }
-        const c = confirm(job, member, fresh && job.action === 'create');
+        const c = confirm(job, m, fresh && job.action === 'create');
         confirmed.push(c.write);
         results.push(c.result);
       }
@@ -184,35 +216,74 @@ export function startPush(deps: PushDeps): Pusher {
         // Usually our own earlier attempt (its answer lost to a reset): update it WITHOUT a status, so
         // whatever status it has is kept, and learn that status from the answer.
         retry({ ...job, action: 'update', outcomeAs: job.outcomeAs ?? outcomeOfWrite(job.action) }, error, results);
-      } else if (kind === 'compliance_state') toResolve.push([job, error]);
-      else if (kind === 'forgotten_email') {
-        writes.push(() => deps.mirror.setState(job.desired.hash, job.desired.email, { synced: false, forgotten: true }, deps.runId));
-        results.push({ clientId: job.clientId, outcome: 'failed', error });
-      } else if (RETRYABLE.has(kind)) retry(job, error, results);
-      else results.push({ clientId: job.clientId, outcome: 'failed', error });
+        continue;
+      }
+      rowError(job, kind, error, results, writes, toResolve);
     }
     // A row Mailchimp did not mention at all is tried again.
     for (const job of byEmail.values()) retry(job, appError('mailchimp_bad_response'), results);
     settle(results, writes, confirmed);
   };
 
-  const onFailure = (batchKind: BatchKind, batch: PushJob[], err: unknown) => {
-    const kind: MailchimpErrorKind = isMailchimpError(err) ? err.kind : 'bad_response';
-    const error = isMailchimpError(err) ? mailchimpErrorToAppError(err) : appError('mailchimp_bad_response');
-    if (FATAL.has(kind)) throw new FatalPushError(error);
+  /** One member's refusal, by what it means (the client's disposition of the kind). */
+  const rowError = (job: PushJob, kind: MailchimpErrorKind, error: AppError, results: ItemResult[], writes: Array<() => void>, toResolve: Array<[PushJob, AppError]>) => {
+    const disposition = errorDisposition(kind);
+    if (kind === 'compliance_state') toResolve.push([job, error]);
+    else if (kind === 'forgotten_email') forgotten(job, error, results, writes);
+    else if (disposition === 'later') later(job, error, results);
+    else if (disposition === 'retry') retry(job, error, results);
+    else results.push({ clientId: job.clientId, outcome: 'failed', error });
+  };
+
+  const halves = (b: Batch): Batch[] => {
+    const half = Math.ceil(b.jobs.length / 2);
+    return [b.jobs.slice(0, half), b.jobs.slice(half)].map((jobs) => ({ kind: b.kind, jobs, size: jobs.length, transientFailures: 0, suspect: true }));
+  };
+
+  /** The whole request failed: send it again, split it, or settle its lone member (see `batchFailureAction`). */
+  const onFailure = async (batch: Batch, err: unknown): Promise<void> => {
+    if (!isMailchimpError(err)) throw err;
+    const error = errorOfFailure(err);
+    const disposition = errorDisposition(err.kind);
+    if (disposition === 'retry') {
+      const down = outage.failure(error);
+      if (down) throw new RunInterrupted(down);
+    }
+    const action = batchFailureAction(disposition, err.kind, batch);
     const results: ItemResult[] = [];
-    if (RETRYABLE.has(kind)) batch.forEach((j) => retry(j, error, results));
-    else if (batch.length > 1) {
-      // Refused as a whole (e.g. one malformed row): halve until the culprit stands alone.
-      const half = Math.ceil(batch.length / 2);
-      halves.push([batchKind, batch.slice(0, half)], [batchKind, batch.slice(half)]);
-    } else results.push({ clientId: batch[0]!.clientId, outcome: 'failed', error });
-    settle(results, []);
+    const writes: Array<() => void> = [];
+    const job = batch.jobs[0]!;
+    switch (action) {
+      case 'stop':
+        throw new FatalPushError(error);
+      case 'again':
+        again.push({ ...batch, transientFailures: batch.transientFailures + (err.kind === 'rate_limit' ? 0 : 1) });
+        return;
+      case 'split':
+        again.push(...halves(batch));
+        return;
+      case 'fail':
+        results.push({ clientId: job.clientId, outcome: 'failed', error });
+        break;
+      case 'later':
+        later(job, error, results);
+        break;
+      case 'settle':
+        if (err.kind === 'compliance_state') return resolveKept(job, error);
+        if (err.kind === 'forgotten_email') forgotten(job, error, results, writes);
+        else results.push({ clientId: job.clientId, outcome: 'failed', error });
+        break;
+      default:
+        return action satisfies never;
+    }
+    settle(results, writes);
   };
 
   /** What to do with a batch's answer (or failure): record it, then look up refused members. */
-  const handle = async (kind: BatchKind, batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
-    if ('err' in answer) return onFailure(kind, batch, answer.err);
+  const handle = async (batch: Batch, answer: Answer) => {
+    if ('err' in answer) return onFailure(batch, answer.err);
+    outage.success();
+    congestion.onSuccess();
     const toResolve: Array<[PushJob, AppError]> = [];
     onResult(batch, answer.res, toResolve);
     await Promise.all(toResolve.map(([job, error]) => resolveKept(job, error)));
@@ -220,49 +291,55 @@ export function startPush(deps: PushDeps): Pusher {
 
   let ended = false;
   /** A full batch, or once the input has ended whatever is left (retries included). */
-  const nextBatch = (): [BatchKind, PushJob[]] | null => {
-    const half = halves.shift();
-    if (half) return half;
+  const nextBatch = (): Batch | null => {
+    const first = again.shift();
+    if (first) return first;
     const kind = queues.create.length >= queues.update.length ? 'create' : 'update';
     const q = queues[kind];
     if (q.length === 0 || (!ended && q.length < deps.batchSize)) return null;
-    return [kind, q.splice(0, deps.batchSize)];
+    const jobs = q.splice(0, deps.batchSize);
+    return { kind, jobs, size: jobs.length, transientFailures: 0, suspect: false };
   };
 
-  // `requests` counts HTTP calls in flight (the concurrency limit), `handlers` answers being recorded.
+  // `requests` counts HTTP calls in flight (the congestion limit), `handlers` answers being recorded.
   // A slot is handed to the next batch as soon as an answer arrives, before the answer is recorded, so
   // recording (SQLite, on this thread) never keeps a connection idle.
   let requests = 0;
   let handlers = 0;
-  let failure: unknown = null;
   let pump: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     pump = () => {
-      while (!fatal && failure === null && !deps.signal.aborted && requests < deps.concurrency) {
-        const next = nextBatch();
-        if (!next) break;
-        const [kind, batch] = next;
+      while (stopped === null && !deps.signal.aborted && requests < congestion.limit()) {
+        const batch = nextBatch();
+        if (!batch) break;
+        try {
+          deps.writers.markSent(batch.jobs.map((j) => j.clientId));
+        } catch (err) {
+          // The database refused the write (locked, full): nothing was sent; the run stops here.
+          again.unshift(batch);
+          stop(err);
+          break;
+        }
         requests += 1;
-        deps.writers.markSent(batch.map((j) => j.clientId));
-        deps.api.batchSubscribe(deps.listId, batch.map(batchRow), { updateExisting: kind === 'update' }).then(
-          (res) => arrived(kind, batch, { res }),
-          (err: unknown) => arrived(kind, batch, { err }),
+        deps.api.batchSubscribe(deps.listId, batch.jobs.map(batchRow), { updateExisting: batch.kind === 'update' }).then(
+          (res) => arrived(batch, { res }),
+          (err: unknown) => arrived(batch, { err }),
         );
       }
       const idle = requests === 0 && handlers === 0;
-      if (idle && (ended || fatal || failure !== null || deps.signal.aborted)) resolve();
+      if (idle && (ended || stopped !== null || deps.signal.aborted)) resolve();
     };
-    const arrived = (kind: BatchKind, batch: PushJob[], answer: { res: BatchSubscribeResult } | { err: unknown }) => {
+    const arrived = (batch: Batch, answer: Answer) => {
       requests -= 1;
       handlers += 1;
       pump();
       // Recorded on the next turn of the event loop, after the next request has gone out.
       setImmediate(() => {
-        handle(kind, batch, answer)
-          .catch((err: unknown) => {
-            if (err instanceof FatalPushError) fatal ??= err;
-            else failure ??= err;
-          })
+        // Once the database failed, answers are not recorded: their members stay unsettled and a resumed
+        // run finds what Mailchimp applied when it re-reads the audience.
+        const work = storageErrorOf(stopped) ? Promise.resolve() : handle(batch, answer);
+        work
+          .catch((err: unknown) => void stop(err))
           .finally(() => {
             handlers -= 1;
             pump();
@@ -271,8 +348,8 @@ export function startPush(deps: PushDeps): Pusher {
     };
     pump();
   }).then(() => {
-    if (fatal) throw fatal;
-    if (failure !== null) throw failure;
+    own?.detach();
+    if (stopped !== null) throw stopped;
   });
   done.catch(() => undefined);
   deps.signal.addEventListener('abort', () => pump(), { once: true });
@@ -283,6 +360,10 @@ export function startPush(deps: PushDeps): Pusher {
     },
     end() {
       ended = true;
+      pump();
+    },
+    abort(reason) {
+      stop(reason);
       pump();
     },
     done,

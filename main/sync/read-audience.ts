@@ -8,34 +8,74 @@ export function laterIso(a: string | null | undefined, b: string | null | undefi
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
-/** The cursor for the next read: one second after the newest change we know of (the API's precision is one second). */
+/**
+ * The cursor for the next read: the newest change we know of ITSELF. Whether `since_last_changed` means
+ * "at or after" or "strictly after", a change in that same second is then read next time; what comes
+ * back twice is recognised (same `last_changed` as mirrored) and dropped.
+ */
 export function nextCursor(newest: string | null): string | null {
   if (!newest) return null;
   const ms = Date.parse(newest);
-  return Number.isNaN(ms) ? null : new Date(ms + 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
+/** A member that left `subscribed` in Mailchimp (someone unsubscribed, or it bounced) since the mirror last saw it. */
+export type MailchimpChange = { hash: string; email: string; status: 'unsubscribed' | 'cleaned'; lastChanged: string | null };
+
 export type ReadResult = { members: number; newest: string | null; full: boolean };
+
+export type ReadOptions = {
+  full?: boolean;
+  onPage?: (n: number) => void;
+  /** Members found unsubscribed or cleaned that the mirror knew with another status. */
+  onChange?: (changes: MailchimpChange[]) => void;
+};
 
 /** A full read is forced when there is no cursor or the last one is older than this. */
 export const FULL_READ_EVERY_MS = 7 * 24 * 3600 * 1000;
 
+const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
+
+/**
+ * Stores a page in the mirror: members read again at the cursor's own second that the mirror already
+ * holds with the same `last_changed` are left out (de-duplicated), and members that left `subscribed`
+ * since the mirror saw them are reported.
+ */
+function pageWriter(mirror: MirrorStore, since: string | null, onChange?: (changes: MailchimpChange[]) => void) {
+  return (page: Member[]): Member[] => {
+    const fresh = since ? page.filter((m) => !(same(m.last_changed, since) && same(mirror.get(m.id)?.lastChanged, m.last_changed))) : page;
+    if (onChange) {
+      const changes: MailchimpChange[] = [];
+      for (const m of fresh) {
+        if (m.status !== 'unsubscribed' && m.status !== 'cleaned') continue;
+        const before = mirror.get(m.id)?.status;
+        if (before && before !== 'unsubscribed' && before !== 'cleaned') changes.push({ hash: m.id, email: m.email_address, status: m.status, lastChanged: m.last_changed ?? null });
+      }
+      if (changes.length > 0) onChange(changes);
+    }
+    mirror.putPage(fresh);
+    return fresh;
+  };
+}
+
 /**
  * Brings the audience mirror up to date. The first read (and one a week, or on request) reads every
  * member and drops mirrored ones that are gone (permanently deleted); later reads ask only for members
- * changed since the cursor (`since_last_changed`). Mailchimp leaves archived members out unless asked
- * by status, so they are read separately. Each page is stored as it arrives.
+ * changed since the cursor (`since_last_changed`, inclusive of the cursor's second). Mailchimp leaves
+ * archived members out unless asked by status, so they are read separately. Each page is stored as it
+ * arrives.
  */
-export async function readAudience(api: MailchimpApi, listId: string, mirror: MirrorStore, opts: { full?: boolean; onPage?: (n: number) => void } = {}): Promise<ReadResult> {
+export async function readAudience(api: MailchimpApi, listId: string, mirror: MirrorStore, opts: ReadOptions = {}): Promise<ReadResult> {
   const cursor = mirror.cursor();
   const stale = !cursor.fullReadAt || Date.now() - Date.parse(cursor.fullReadAt) > FULL_READ_EVERY_MS;
   const full = opts.full === true || !cursor.since || stale;
-  const since = full ? undefined : (cursor.since ?? undefined);
+  const since = full ? null : cursor.since;
   let newest: string | null = null;
   let members = 0;
   const seen = new Set<string>();
+  const write = pageWriter(mirror, since, opts.onChange);
   const onPage = (page: Member[]) => {
-    mirror.putPage(page);
+    write(page);
     for (const m of page) {
       newest = laterIso(newest, m.last_changed);
       if (full) seen.add(m.id);
@@ -57,24 +97,22 @@ const OTHER_STATUSES: MemberStatus[] = ['unsubscribed', 'cleaned', 'pending', 't
  * unsubscribed or was archived while we were writing). Our own writes are all `subscribed`, so this
  * costs a handful of requests even after writing 100,000 members.
  */
-export async function readStatusChanges(api: MailchimpApi, listId: string, mirror: MirrorStore, since: string | null): Promise<void> {
-  const onPage = (page: Member[]) => mirror.putPage(page);
+export async function readStatusChanges(api: MailchimpApi, listId: string, mirror: MirrorStore, since: string | null, onChange?: (changes: MailchimpChange[]) => void): Promise<void> {
+  const write = pageWriter(mirror, null, onChange);
+  const onPage = (page: Member[]) => void write(page);
   await Promise.all(OTHER_STATUSES.map((status) => api.listMembers(listId, { status, ...(since ? { sinceLastChanged: since } : {}), onPage })));
 }
 
 /**
- * Makes the next incremental read safe. Mailchimp's clock has one-second steps and the next read asks
- * for changes after the newest second we know of, so the run does not end before that second is over
- * (≤ 1 s): a change someone makes after the run then falls in a later second and is read next time.
- * Status changes others made while we were writing (an unsubscribe during the run) are read now, by
- * status, which leaves out the members we just wrote (all subscribed).
+ * Before the run ends: status changes others made while we were writing (an unsubscribe during the run)
+ * are read now, by status, which leaves out the members we just wrote (all subscribed). The next read
+ * starts at the newest change seen (inclusive), so nothing waits for a second to pass.
  */
-export async function settleCursor(api: MailchimpApi, listId: string, mirror: MirrorStore, c: { newest: string | null; baseline: string | null; wrote: boolean }): Promise<void> {
-  const wait = c.newest ? Date.parse(c.newest) + 1_000 + CLOCK_MARGIN_MS - Date.now() : 0;
-  if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 2_000 + CLOCK_MARGIN_MS)));
-  if (c.wrote || wait > 0) await readStatusChanges(api, listId, mirror, c.wrote ? c.baseline : c.newest);
+export async function settleCursor(
+  api: MailchimpApi,
+  listId: string,
+  mirror: MirrorStore,
+  c: { baseline: string | null; wrote: boolean; onChange?: (changes: MailchimpChange[]) => void },
+): Promise<void> {
+  if (c.wrote) await readStatusChanges(api, listId, mirror, c.baseline, c.onChange);
 }
-
-/** Allowance for our clock being behind Mailchimp's when waiting for a second to pass. */
-const CLOCK_MARGIN_MS = 250;
-

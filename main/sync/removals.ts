@@ -4,6 +4,7 @@ import { classifyBatchRowError } from '../mailchimp/classify-error.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import type { PlannedRemoval } from './plan.js';
+import { pool } from './pool.js';
 import type { WriteDeps } from './push.js';
 
 type RemovalResult = 'unsubscribed' | 'archived' | 'failed' | 'not_needed';
@@ -23,15 +24,6 @@ export function writeRemovalPlan(db: Db, runId: number, removals: readonly Plann
      ON CONFLICT(run_id, email_hash) DO NOTHING`,
   );
   db.transaction(() => removals.forEach((r) => ins.run(runId, r.hash, r.email, r.clientId, r.action)))();
-}
-
-/** Runs `task` over `items`, `limit` at a time, stopping early when `signal` aborts. */
-async function pool<T>(items: readonly T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal.aborted) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

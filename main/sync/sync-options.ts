@@ -11,10 +11,12 @@ export type SyncOptions = {
   fullRead?: boolean;
   /** A client to use instead of the one from the settings (tests, benchmark). */
   api?: MailchimpApi;
-  /** Batches in flight (default 10, Mailchimp's connection limit), members per batch (500), tries per member (3). */
+  /** Requests in flight at most (default: setting `sync.maxConnections`, 5), members per batch (500), tries per member (3). */
   concurrency?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** Started by the schedule or the watched folder, not by a person (Home shows it; its report says plainly when it failed). */
+  automatic?: boolean;
   /** Test seam: runs after planning, just before the first write. */
   beforePush?: () => Promise<void>;
 };

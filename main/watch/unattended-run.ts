@@ -1,6 +1,5 @@
 import type { AppContext } from '../context/app-context.js';
 import { toAppError } from '../context/to-app-error.js';
-import { markAutomatic } from '../runs/automatic-runs.js';
 import { startSync } from '../sync/engine.js';
 import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
@@ -51,8 +50,7 @@ export async function runUnattended(ctx: AppContext, o: { watch: boolean; stable
   }
   if (result.runIds.length > 0) return result;
   try {
-    const { runId, done } = await startSync(ctx, { dryRun: false });
-    markAutomatic(ctx.db, runId);
+    const { runId, done } = await startSync(ctx, { dryRun: false, automatic: true });
     result.runIds.push(runId);
     const summary = await done;
     worse(exitCodeOf(summary), summary.error);

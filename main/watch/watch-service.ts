@@ -6,7 +6,6 @@ import type { AppContext } from '../context/app-context.js';
 import { toAppError } from '../context/to-app-error.js';
 import { runImport } from '../import/import-service.js';
 import { settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
-import { markAutomatic } from '../runs/automatic-runs.js';
 import { startSync } from '../sync/engine.js';
 import { AppFailure, type AppError } from '../../shared/domain/app-error.js';
 import type { SyncCounts } from '../../shared/domain/sync.js';
@@ -54,9 +53,7 @@ async function syncNow(ctx: AppContext, o: WatchOptions) {
   const deadline = Date.now() + (o.busyWaitMs ?? 1_800_000);
   for (;;) {
     try {
-      const started = await startSync(ctx, { dryRun: false });
-      markAutomatic(ctx.db, started.runId);
-      return started;
+      return await startSync(ctx, { dryRun: false, automatic: true });
     } catch (err) {
       if (!(err instanceof AppFailure && err.appError.code === 'run_already_running') || Date.now() > deadline || o.signal?.aborted) throw err;
       await sleep(2_000, undefined, { signal: o.signal }).catch(() => undefined);

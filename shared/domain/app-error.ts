@@ -71,6 +71,7 @@ export const errorCodeSchema = z.enum([
   'mapping_tag_not_text',
   'mapping_tag_invalid',
   'mapping_required_unmapped',
+  'mapping_unknown_permission',
   'preflight_failed',
   'no_import',
   'report_email_missing',
@@ -78,6 +79,10 @@ export const errorCodeSchema = z.enum([
   'run_already_running',
   'run_not_resumable',
   'sync_cancelled',
+  'sync_outage',
+  'storage_busy',
+  'storage_full',
+  'storage_failed',
   // unattended syncs: schedule and watched folder
   'schedule_invalid',
   'schedule_register_failed',

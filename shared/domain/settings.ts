@@ -26,6 +26,8 @@ export const settingSchemas = {
   'sync.nameMode': z.enum(['split', 'whole']),
   /** Opt-in: also keep secrets under the file key so the CLI (scheduled syncs) can read them. */
   'sync.allowScheduled': z.enum(['true', 'false']),
+  /** Requests a sync keeps in flight at most: Mailchimp's 10 connections are shared by the whole account (web shop, forms). */
+  'sync.maxConnections': z.coerce.number().int().min(1).max(10),
   /** The folder Barsy exports are saved in: new or changed CSV files there are imported and synced (`barsy-sync watch`, the app, scheduled runs). */
   'watch.folder': z.string().max(1000),
   'ui.language': z.enum(['bg', 'en']),
@@ -45,6 +47,7 @@ export const SETTING_DEFAULTS: Partial<Record<SettingKey, string>> = {
   'sync.removalPolicy': 'leave',
   'sync.nameMode': 'split',
   'sync.allowScheduled': 'false',
+  'sync.maxConnections': '5',
   'smtp.noEncryption': 'false',
   'ui.language': 'bg',
   'mailchimp.baseUrl': '',

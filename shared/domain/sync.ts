@@ -78,6 +78,8 @@ export const runSummarySchema = z.object({
   counts: syncCountsSchema,
   requests: z.number().int(),
   error: appErrorSchema.nullable(),
+  /** Whether "continue" is offered: a real run that stopped before the end (cancelled, interrupted, failed). */
+  resumable: z.boolean(),
   reportEmail: z.object({
     status: z.enum(['not_sent', 'sent', 'failed', 'not_required']),
     to: z.string().nullable(),

@@ -36,7 +36,7 @@ function migratedWithBackup(file: string): string {
   return listBackups(file)[0]!;
 }
 
-describe('barsy-sync doctor', () => {
+describe('barsy-sync doctor', { timeout: 120_000 }, () => {
   it('finds nothing wrong with a healthy database', () => {
     const file = tempDb();
     migratedWithBackup(file);

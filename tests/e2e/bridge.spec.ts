@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
-import { bridgeInfo } from './helpers/bridge.js';
+import { bridgeInfo } from '../helpers/e2e/bridge.js';
 
 /** A raw request, so the Host header can be forged (fetch does not allow it). */
 function request(opts: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; body: string }> {

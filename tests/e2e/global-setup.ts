@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { SIM_LATENCY_MS, SIM_PER_MEMBER_MS } from './helpers/bridge.js';
+import { SIM_LATENCY_MS, SIM_PER_MEMBER_MS } from '../helpers/e2e/bridge.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

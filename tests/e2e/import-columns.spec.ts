@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { callMain, screenUrl } from './helpers/bridge.js';
-import { chooseFile } from './helpers/ui.js';
+import { callMain, screenUrl } from '../helpers/e2e/bridge.js';
+import { chooseFile } from '../helpers/e2e/ui.js';
 
 /*
  * A wrong or unrecognisable column fixed through the column tables of the import screen, for the

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from '../report/smtp-test-server.js';
-import { bridgeInfo, callMain, screenUrl } from './helpers/bridge.js';
-import { EXTRA_GROUPS, writeBarsyExport } from './helpers/fixture.js';
-import { snap } from './helpers/snap.js';
-import { tour } from './helpers/tour.js';
-import { chooseFile, dropFile, notificationTitles, recordNotifications, wizardNext } from './helpers/ui.js';
+import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
+import { bridgeInfo, callMain, screenUrl } from '../helpers/e2e/bridge.js';
+import { EXTRA_GROUPS, writeBarsyExport } from '../helpers/e2e/fixture.js';
+import { snap } from '../helpers/e2e/snap.js';
+import { tour } from '../helpers/e2e/tour.js';
+import { chooseFile, dropFile, notificationTitles, recordNotifications, wizardNext } from '../helpers/e2e/ui.js';
 
 /*
  * The whole journey of a new user, in Bulgarian: the set-up wizard against the Mailchimp simulator

@@ -15,7 +15,7 @@ import { createAppContext } from '../../main/app/create-app-context.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 import { startSimulator } from '../../main/mailchimp-simulator/index.js';
-import { SEEDED, writeCsv } from '../sync/sync-env.js';
+import { SEEDED, writeCsv } from '../helpers/sync-env.js';
 import { packagedBinaries } from './check-fuses.js';
 
 const PRODUCT = 'Barsy Mailchimp Sync';

@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channels, shellChannels } from '../../shared/ipc-contract.js';
 import { DIALOG_OPEN_CSV, FILE_REGISTER } from '../../main/electron/ipc-bridge.js';
 import { SEALED_KEY_FILE } from '../../main/electron/keychain-key.js';
-import { app, BrowserWindow, FakeFrame, FakeWebContents, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from './helpers/fake-electron.js';
-import { callFromWindow, startFakeApp, stopFakeApps, subFrame, trustedEvent } from './helpers/start-fake-app.js';
-import { REPO } from './helpers/fork-port.js';
-import { sampleRunSummary } from './helpers/samples.js';
+import { app, BrowserWindow, FakeFrame, FakeWebContents, ipcMain, Menu, Notification, safeStorage, session, utilityProcess } from '../helpers/electron/fake-electron.js';
+import { callFromWindow, startFakeApp, stopFakeApps, subFrame, trustedEvent } from '../helpers/electron/start-fake-app.js';
+import { REPO } from '../helpers/electron/fork-port.js';
+import { sampleRunSummary } from '../helpers/electron/samples.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 /** The engine host starts in a forked process, which takes a moment on a loaded machine. */
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 8000, interval: 20 });

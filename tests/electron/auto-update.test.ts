@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { autoUpdateOf, startAutoUpdate, syncIsRunning, type AutoUpdate } from '../../main/electron/auto-update.js';
-import { app, FakeUpdater, Notification, updater as fakeUpdater } from './helpers/fake-electron.js';
-import { callFromWindow, startFakeApp, stopFakeApps } from './helpers/start-fake-app.js';
-import { sampleRunSummary } from './helpers/samples.js';
+import { app, FakeUpdater, Notification, updater as fakeUpdater } from '../helpers/electron/fake-electron.js';
+import { callFromWindow, startFakeApp, stopFakeApps } from '../helpers/electron/start-fake-app.js';
+import { sampleRunSummary } from '../helpers/electron/samples.js';
+import type { RunStatus } from '../../shared/domain/sync.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 8000, interval: 20 });
 
@@ -111,7 +112,7 @@ describe('auto-update (electron-updater mocked)', () => {
   });
 
   it('asks the engine: a run recorded as running means a sync is going on', async () => {
-    const summary = (status: string) => ({ ...sampleRunSummary(), status });
+    const summary = (status: RunStatus) => ({ ...sampleRunSummary(), status });
     expect(await syncIsRunning(async () => ({ ok: true, value: [summary('completed'), summary('running')] }))).toBe(true);
     expect(await syncIsRunning(async () => ({ ok: true, value: [summary('completed'), summary('interrupted')] }))).toBe(false);
     await expect(syncIsRunning(async () => ({ ok: false, error: { code: 'internal', params: {} } }))).rejects.toThrow('internal');

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineClient } from '../../main/electron/engine-client.js';
 import { PRODUCTION_CSP } from '../../main/electron/csp.js';
-import { forkPort, REPO } from './helpers/fork-port.js';
+import { forkPort, REPO } from '../helpers/electron/fork-port.js';
 
 // A private output folder: `out/` belongs to whoever runs `npm start` / `npm run dist`.
 const OUT = path.join('tests', 'output', `electron-build-${process.pid}`);

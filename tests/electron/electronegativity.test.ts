@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './helpers/fork-port.js';
+import { REPO } from '../helpers/electron/fork-port.js';
 
 type Issue = { id: string; file: string; location: { line: number }; severity: { value: number; name: string }; sample?: string };
 type Result = { errors: Array<{ file: string; message: string; tolerable: boolean }>; issues: Issue[] };

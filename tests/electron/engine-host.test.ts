@@ -9,13 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngineClient, type EngineClient } from '../../main/electron/engine-client.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
 import { createTempApp } from '../helpers/temp-context.js';
-import { forkPort, REPO } from './helpers/fork-port.js';
+import { forkPort, REPO } from '../helpers/electron/fork-port.js';
 import { heavyImport } from './fixtures/heavy-handlers.js';
 import type { EventName } from '../../shared/ipc-contract.js';
 import { createAppContext } from '../../main/app/create-app-context.js';
 import { getRunReport } from '../../main/runs/run-reports-store.js';
-import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../report/failed-report.js';
-import { startTestSmtpServer } from '../report/smtp-test-server.js';
+import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../helpers/report/failed-report.js';
+import { startTestSmtpServer } from '../helpers/report/smtp-test-server.js';
 
 const HEAVY_HOST = path.join(REPO, 'tests/electron/fixtures/heavy-host.ts');
 const API_KEY = '0123456789abcdef0123456789abcdef-us6';

@@ -8,12 +8,12 @@ import { createFileTokens, FILE_FIELDS, resolveFileRefs } from '../../main/elect
 import { DIALOG_OPEN_CSV, FILE_REGISTER, FILE_SAVE } from '../../main/electron/ipc-bridge.js';
 import { safeFileName } from '../../main/electron/save-file.js';
 import { writeFileAtomic } from '../../main/electron/atomic-file.js';
-import { dialog, FakeWebContents, ipcMain, session } from './helpers/fake-electron.js';
-import { callFromWindow, startFakeApp, stopFakeApps, subFrame, trustedEvent } from './helpers/start-fake-app.js';
-import { REPO } from './helpers/fork-port.js';
+import { dialog, FakeWebContents, ipcMain, session } from '../helpers/electron/fake-electron.js';
+import { callFromWindow, startFakeApp, stopFakeApps, subFrame, trustedEvent } from '../helpers/electron/start-fake-app.js';
+import { REPO } from '../helpers/electron/fork-port.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 afterEach(stopFakeApps);
 const TOKEN = /^barsy-file:[0-9a-f]{32}$/;

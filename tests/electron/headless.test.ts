@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppContext } from '../../main/app/create-app-context.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
-import { handOffDir, readHandOffRequest, type HandOffRequest } from '../../main/electron/headless/hand-off.js';
+import { handOffDir, newHandOffRequest, readHandOffRequest, waitForHandOff, type HandOffRequest } from '../../main/electron/headless/hand-off.js';
 import { parseHeadlessArgs } from '../../main/electron/headless/headless-args.js';
 import { runHeadless } from '../../main/electron/headless/run-headless.js';
 import { createHandOffServer } from '../../main/electron/headless/serve-hand-off.js';
@@ -14,12 +14,13 @@ import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 import { createConsoleLogger } from '../../main/logging/logger.js';
 import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simulator/index.js';
-import { SEEDED, writeCsv } from '../sync/sync-env.js';
-import log from './helpers/fake-electron-log.js';
-import { app, resetFakes, safeStorage, utilityProcess } from './helpers/fake-electron.js';
+import { SEEDED, writeCsv } from '../helpers/sync-env.js';
+import log from '../helpers/electron/fake-electron-log.js';
+import { app, resetFakes, safeStorage, utilityProcess } from '../helpers/electron/fake-electron.js';
+import { startFakeApp, stopFakeApps } from '../helpers/electron/start-fake-app.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 const quiet = createConsoleLogger({ quiet: true });
 let userData: string;
@@ -149,5 +150,21 @@ describe('<app> --sync while the app is open (single-instance hand-off)', () => 
     expect(utilityProcess.forks).toHaveLength(1);
     expect(code).toBe(1);
     expect(lines).toEqual([{ line: expect.stringMatching(/^Mailchimp is not connected/), isError: true }]);
+  }, 60_000);
+});
+
+describe('the open app serves a headless start', () => {
+  afterEach(stopFakeApps);
+
+  it('startApp answers a scheduled start from second-instance through its own engine, and still focuses on a plain one', async () => {
+    const { userData: appData, win } = await startFakeApp();
+    const request = newHandOffRequest({ watch: true, quiet: true });
+    app.emit('second-instance', {}, ['app.exe', '--sync', '--watch'], '/', request);
+    const result = await waitForHandOff(appData, request.nonce, { pollMs: 20, acceptMs: 5_000 });
+    // Nothing is set up in this fresh app: the job ran in its engine and says what is missing.
+    expect(result).toEqual({ exitCode: 1, error: { code: 'mailchimp_not_configured', params: {} }, runIds: [] });
+    const focus = vi.spyOn(win, 'focus');
+    app.emit('second-instance', {}, ['app.exe'], '/', undefined);
+    expect(focus).toHaveBeenCalled();
   }, 60_000);
 });

@@ -6,11 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keychainAvailable, obtainDataKey, openDataKey, resetDataKey, SEALED_KEY_FILE, type RefusedChoice } from '../../main/electron/keychain-key.js';
 import { askKeychainRefused } from '../../main/electron/native.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
-import { app, BrowserWindow, dialog, resetFakes, safeStorage } from './helpers/fake-electron.js';
-import { callFromWindow, stopFakeApps } from './helpers/start-fake-app.js';
+import { app, BrowserWindow, dialog, resetFakes, safeStorage } from '../helpers/electron/fake-electron.js';
+import { callFromWindow, stopFakeApps } from '../helpers/electron/start-fake-app.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const dirs: string[] = [];

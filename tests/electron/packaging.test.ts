@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { samplePath } from '../../main/import/samples.js';
-import { REPO } from './helpers/fork-port.js';
+import { REPO } from '../helpers/electron/fork-port.js';
 import { configuredFuses, FUSE_INDEX, fuseMismatches, packagedBinaries, type FuseName } from '../electron-smoke/check-fuses.js';
 import { createRequire } from 'node:module';
 

@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels, events, type BarsyApi } from '../../shared/ipc-contract.js';
 import { DIALOG_OPEN_CSV, FILE_REGISTER, FILE_SAVE, ipcChannel, ipcEventChannel, OPEN_FILE_EVENT } from '../../main/electron/ipc-bridge.js';
-import { contextBridge, ipcRenderer, resetFakes } from './helpers/fake-electron.js';
-import { sampleProgress } from './helpers/samples.js';
+import { contextBridge, ipcRenderer, resetFakes } from '../helpers/electron/fake-electron.js';
+import { sampleProgress } from '../helpers/electron/samples.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
 
 let api: BarsyApi;
 beforeAll(async () => {

@@ -9,12 +9,12 @@ import { createAppLog, LOG_MAX_BYTES } from '../../main/electron/logging.js';
 import { registerSecret } from '../../main/logging/logger.js';
 import { createKeychainKeyCipher } from '../../main/electron/engine-host/key-cipher.js';
 import { createFileKeyCipher } from '../../main/settings/secret-cipher.js';
-import { dialog, ipcMain, Notification, resetFakes } from './helpers/fake-electron.js';
-import log, { simulateImport } from './helpers/fake-electron-log.js';
-import { sampleRunSummary } from './helpers/samples.js';
+import { dialog, ipcMain, Notification, resetFakes } from '../helpers/electron/fake-electron.js';
+import log, { simulateImport } from '../helpers/electron/fake-electron-log.js';
+import { sampleRunSummary } from '../helpers/electron/samples.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
-vi.mock('electron-log/main', () => import('./helpers/fake-electron-log.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
+vi.mock('electron-log/main', () => import('../helpers/electron/fake-electron-log.js'));
 
 let dir = '';
 afterEach(() => {

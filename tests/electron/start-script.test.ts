@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from './helpers/fork-port.js';
+import { REPO } from '../helpers/electron/fork-port.js';
 
 describe('npm start (scripts/start.mjs)', () => {
   it('says in one line that Electron is unavailable, and how to use the CLI instead', () => {

@@ -7,9 +7,9 @@ import { createAppUrlCheck } from '../../main/electron/paths.js';
 import { contentSecurityPolicy, guardWebContents, installSessionSecurity, isAllowedExternalUrl } from '../../main/electron/security.js';
 import { createMainWindow } from '../../main/electron/window.js';
 import { loadWindowState, saveWindowState, trackWindowState, DEFAULT_WINDOW_STATE } from '../../main/electron/window-state.js';
-import { BrowserWindow, FakeWebContents, resetFakes, session, shell } from './helpers/fake-electron.js';
+import { BrowserWindow, FakeWebContents, resetFakes, session, shell } from '../helpers/electron/fake-electron.js';
 
-vi.mock('electron', () => import('./helpers/fake-electron.js'));
+vi.mock('electron', () => import('../helpers/electron/fake-electron.js'));
 
 const INDEX = path.join(os.tmpdir(), 'app', 'out', 'renderer', 'index.html');
 const isAppUrl = createAppUrlCheck({ rendererIndex: INDEX });

@@ -1,5 +1,5 @@
 import type { RunSummary, SyncProgress } from '../../shared/domain/sync.js';
-import { sampleRunSummary } from '../electron/helpers/samples.js';
+import { sampleRunSummary } from './electron/samples.js';
 import type { BarsyApi, ChannelName, EventName, EventOf, RequestOf, WireResult } from '../../shared/ipc-contract.js';
 
 type Answer<C extends ChannelName> = (request: RequestOf<C>) => WireResult<C> | Promise<WireResult<C>>;
@@ -53,9 +53,11 @@ export function createFakeBarsyApi(): FakeBarsyApi {
 
 /** A run summary as main sends it, its report email not sent yet; `over` changes what a test is about. */
 export function runSummary(over: Partial<RunSummary> & { runId: number }): RunSummary {
+  const stopped = over.status === 'cancelled' || over.status === 'interrupted' || over.status === 'failed';
   return sampleRunSummary({
     counts: { clients: 10, eligible: 8, created: 5, updated: 2, unchanged: 1, skipped: 2, keptStatus: 0, failed: 0 },
     reportEmail: { status: 'not_sent', to: null, sentAt: null, error: null },
+    resumable: stopped && over.dryRun !== true,
     ...over,
   });
 }

@@ -44,6 +44,7 @@ describe('the catalogue', () => {
       'nav.home report.started', // Bulgarian "Начало": the home screen vs when a run started
       'common.close shell.close', // a button vs the window menu's role
       'common.copy shell.copy',
+      'shell.ok cli.doctor.ok', // English "OK": a dialog button vs a check's result
       'outcome.failed outcomeItem.failed runStatus.failed', // English "Failed": clients, one client, a run
       'outcome.created outcomeItem.created', // English "Added": the count vs one client (Bulgarian differs)
       'outcome.updated outcomeItem.updated',

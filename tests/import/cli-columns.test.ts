@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSummarySchema } from '../../shared/domain/import.js';
-import { ROOT, writeTemp } from './helpers.js';
+import { ROOT, writeTemp } from '../helpers/import-files.js';
 
 /*
  * A wrong or unrecognisable column fixed from the command line: `--columns` for the clients file,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSummarySchema } from '../../shared/domain/import.js';
-import { ROOT, fixture } from './helpers.js';
+import { ROOT, fixture } from '../helpers/import-files.js';
 
 let dir: string;
 let db: string;

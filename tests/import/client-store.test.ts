@@ -3,7 +3,7 @@ import type { ImportSummary } from '../../shared/domain/import.js';
 import { clientSchema } from '../../shared/domain/client.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { getCurrentImportId, listGroups, listSources, loadClients, sourceValues } from '../../main/import/client-store.js';
-import { callOk, sample } from './helpers.js';
+import { callOk, sample } from '../helpers/import-files.js';
 
 let app: TempApp;
 let importId: number;

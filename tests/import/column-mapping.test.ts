@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnMapping } from '../../shared/domain/import.js';
 import { canonicalMapping, completeMapping } from '../../main/import/column-mapping.js';
 import { autoMapColumns } from '../../main/import/headers.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from '../helpers/import-files.js';
 
 const HEADERS = ['Име', 'Имейл', 'Любим цвят'];
 describe('completeMapping', () => {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvAll } from '../../main/import/csv-parser.js';
 import { sniffDelimiter } from '../../main/import/sniff-delimiter.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from '../helpers/import-files.js';
 
 describe('parseCsv', () => {
   it('gives every record the physical line where it starts, across quoted line breaks and blank lines', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { MAX_LINE_BYTES, decodeBuffer, lineOfByte } from '../../main/import/decode.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from '../helpers/import-files.js';
 
 describe('decodeBuffer', () => {
   it('reads UTF-8 with a BOM and drops the BOM', () => {

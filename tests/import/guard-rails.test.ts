@@ -4,7 +4,7 @@ import type { ImportSummary } from '../../shared/domain/import.js';
 import { checkEmail, isValidEmail, showInvisible } from '../../main/import/email.js';
 import { MAX_FILE_BYTES } from '../../main/import/read-csv.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { callError, callOk, dumpDb, sample, writeTemp } from './helpers.js';
+import { callError, callOk, dumpDb, sample, writeTemp } from '../helpers/import-files.js';
 
 /*
  * Guard rails: a file far larger than any Barsy export is refused before it is read, and invisible

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/domain/app-error.js';
 import type { ImportSummary } from '../../shared/domain/import.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { callError, callOk, dumpDb, fixture, sample, writeTemp } from './helpers.js';
+import { callError, callOk, dumpDb, fixture, sample, writeTemp } from '../helpers/import-files.js';
 
 /**
  * The hostile corpus (tests/fixtures/csv/, described in its README): each file gives an exact outcome,

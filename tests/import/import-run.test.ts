@@ -3,7 +3,7 @@ import type { ImportPreview, ImportSummary } from '../../shared/domain/import.js
 import type { ResponseOf } from '../../shared/ipc-contract.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { getCurrentImportId } from '../../main/import/client-store.js';
-import { callError, callOk, dumpDb, sample } from './helpers.js';
+import { callError, callOk, dumpDb, sample } from '../helpers/import-files.js';
 
 let app: TempApp;
 beforeEach(() => {

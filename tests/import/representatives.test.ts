@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRepresentatives } from '../../main/import/representatives.js';
 import { recogniseRepColumns, repMappingProblem } from '../../main/import/rep-columns.js';
-import { appErrorOf, sourceFromText } from './helpers.js';
+import { appErrorOf, sourceFromText } from '../helpers/import-files.js';
 
 type C = { ref: string };
 const clients = new Map<string, C>([['1001', { ref: '1001' }], ['C1002', { ref: 'C1002' }]]);

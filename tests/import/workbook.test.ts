@@ -5,7 +5,7 @@ import type { ImportPreview, ImportSummary } from '../../shared/domain/import.js
 import { loadClients } from '../../main/import/client-store.js';
 import { cellText, formatDate, formatNumber } from '../../main/import/cell-text.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { callError, callOk, dumpDb, writeTemp } from './helpers.js';
+import { callError, callOk, dumpDb, writeTemp } from '../helpers/import-files.js';
 
 /*
  * An Excel workbook imports exactly like its CSV twin: the same clients, representatives, reasons and

@@ -3,7 +3,7 @@ import { extract } from 'tar-stream';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
-import { startTestSim, type TestSim } from './sim-client.js';
+import { startTestSim, type TestSim } from '../helpers/simulator/sim-client.js';
 
 /**
  * `POST /batches` as Mailchimp runs it: asynchronous, polled with `GET /batches/{id}`, results in a

@@ -3,7 +3,7 @@ import { batchSubscribeResultSchema } from '../../main/mailchimp/schemas.js';
 
 /** A slim answer's fields (the simulator honours `fields` on every route, this one too). */
 const SLIM_FIELDS = ['id', 'email_address', 'status', 'last_changed'].flatMap((f) => [`new_members.${f}`, `updated_members.${f}`]).concat(['errors', 'total_created', 'total_updated', 'error_count']);
-import { sharedTestSim } from './sim-client.js';
+import { sharedTestSim } from '../helpers/simulator/sim-client.js';
 
 /** Batch subscribe `POST /lists/{list_id}` (NOTES §7, §10.7). */
 const t = sharedTestSim();

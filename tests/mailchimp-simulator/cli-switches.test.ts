@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SimClient } from './sim-client.js';
+import { SimClient } from '../helpers/simulator/sim-client.js';
 
 /** The issue-12 switches as a user passes them to `barsy-sync simulator` (a real child process). */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { specIndex, sharedTestSim } from './sim-client.js';
+import { specIndex, sharedTestSim } from '../helpers/simulator/sim-client.js';
 
 /**
  * Every endpoint, on its success path and its typical errors, through the validating client: zero schema
@@ -92,5 +92,42 @@ describe('schema conformance of the simulator', () => {
     expect((await t.api.get('/ping')).status).toBe(429);
     t.sim.setFaults('');
     expect(t.api.checked).toBeGreaterThan(5);
+  });
+});
+
+describe('schema conformance with the field switches on (GDPR, review, German, batches, 403s)', () => {
+  const f = sharedTestSim({ gdpr: true, review: true, locale: 'de', batchDelayMs: 0 });
+
+  it('GDPR list and members, held and refused members, and the 403 variants', async () => {
+    expect((await f.api.get(f.list)).body.marketing_permissions).toBe(true);
+    const ivan = await f.api.get(`${f.list}/members/ivan.petrov@abv.bg`);
+    const id = ivan.body.marketing_permissions[0].marketing_permission_id;
+    const put = await f.api.put(`${f.list}/members/c1@abv.bg`, member('c1@abv.bg', { marketing_permissions: [{ marketing_permission_id: id, enabled: true }] }));
+    expect(put.body).toMatchObject({ status: 'pending', marketing_permissions: [{ enabled: true }, { enabled: false }, { enabled: false }] });
+    expect((await f.api.get(`${f.list}/members`, { count: 1000 })).body.total_items).toBe(8);
+    expect((await f.api.put(`${f.list}/members/x@bar.com`, member('x@bar.com'))).body.errors[0].field).toBe('email address');
+    const batch = await f.api.post(f.list, { members: [{ email_address: 'c2@abv.bg', status_if_new: 'subscribed' }, { email_address: 'a b@abv.bg', status: 'subscribed' }], update_existing: true });
+    expect(batch.body).toMatchObject({ total_created: 1, error_count: 1 });
+    f.sim.setFaults('GET /ping:403:1,GET /lists:403-disabled:1,GET /:403-key:1');
+    expect((await f.api.get('/ping')).status).toBe(403);
+    expect((await f.api.get('/lists')).status).toBe(403);
+    expect((await f.api.get('/')).status).toBe(403);
+    f.sim.setFaults('');
+  });
+
+  it('Batch Operations: start, poll, list, delete, 404', async () => {
+    const op = { method: 'PUT', path: `${f.list}/members/c3@abv.bg`, operation_id: 'c3', body: JSON.stringify(member('c3@abv.bg')) };
+    const started = await f.api.post('/batches', { operations: [op] });
+    expect(started.status).toBe(200);
+    let status = started.body;
+    for (let i = 0; i < 100 && status.status !== 'finished'; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      status = (await f.api.get(`/batches/${started.body.id}`)).body;
+    }
+    expect(status).toMatchObject({ status: 'finished', total_operations: 1, finished_operations: 1, errored_operations: 0 });
+    expect((await f.api.get('/batches')).body.total_items).toBe(1);
+    expect((await f.api.call('DELETE', `/batches/${started.body.id}`)).status).toBe(204);
+    expect((await f.api.get(`/batches/${started.body.id}`)).status).toBe(404);
+    expect(f.api.checked).toBeGreaterThan(5);
   });
 });

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../main/mailchimp-simulator/index.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
-import { SimClient, startTestSim, type TestSim } from './sim-client.js';
+import { SimClient, startTestSim, type TestSim } from '../helpers/simulator/sim-client.js';
 
 /**
  * The real service's field behaviour as simulator switches (issue 12), over real HTTP through the
@@ -48,6 +51,13 @@ describe('member-targeted faults', () => {
     expect((await t.api.put(`${t.list}/members/${subscriberHash('x@abv.bg')}`, put('x@abv.bg'))).status).toBe(403);
     expect((await t.api.put(`${t.list}/members/y@abv.bg`, put('y@abv.bg'))).status).toBe(200);
     expect((await t.api.get(`${t.list}/members/x@abv.bg`)).status).toBe(404);
+  });
+
+  it('a rule on POST /batches refuses the batches whose operations carry the address', async () => {
+    const t = await sim({ faults: 'POST /batches:503@held@abv.bg' });
+    const op = (email: string) => ({ method: 'PUT', path: `${t.list}/members/${subscriberHash(email)}`, body: JSON.stringify(put(email)) });
+    expect((await t.api.post('/batches', { operations: [op('free@abv.bg'), op('Held@abv.bg')] })).status).toBe(503);
+    expect((await t.api.post('/batches', { operations: [op('free@abv.bg')] })).status).toBe(200);
   });
 
   it('parses targeted rules and refuses malformed ones', () => {
@@ -140,6 +150,25 @@ describe('review, status_if_new rows, GDPR', () => {
     const plain = await sim();
     expect((await plain.api.get(plain.list)).body.marketing_permissions).toBe(false);
     expect((await plain.api.get(`${plain.list}/members/ivan.petrov@abv.bg`)).body.marketing_permissions).toBeUndefined();
+  });
+});
+
+describe('GDPR state', () => {
+  it('permissions and opt-ins are saved with the state and come back without the switch', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-gdpr-'));
+    try {
+      const stateFile = path.join(dir, 'state.json');
+      const first = await sim({ gdpr: true, stateFile });
+      const id = (await first.api.get(`${first.list}/members/ivan.petrov@abv.bg`)).body.marketing_permissions[1].marketing_permission_id;
+      await first.api.put(`${first.list}/members/kept@abv.bg`, put('kept@abv.bg', { marketing_permissions: [{ marketing_permission_id: id, enabled: true }] }));
+      await first.sim.close();
+      const again = await sim({ stateFile });
+      expect((await again.api.get(again.list)).body.marketing_permissions).toBe(true);
+      const kept = await again.api.get(`${again.list}/members/kept@abv.bg`);
+      expect(kept.body.marketing_permissions.map((p: { enabled: boolean }) => p.enabled)).toEqual([false, true, false]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaultSpec } from '../../main/mailchimp-simulator/index.js';
-import { startTestSim, type TestSim } from './sim-client.js';
+import { startTestSim, type TestSim } from '../helpers/simulator/sim-client.js';
 
 /** Auth, the simultaneous-connection limit, latency and fault injection (NOTES §3, §5, §10.9). */
 const running: TestSim[] = [];

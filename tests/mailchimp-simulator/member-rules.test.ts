@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { subscriberHash } from '../../main/mailchimp-simulator/ids.js';
-import { sharedTestSim, startTestSim } from './sim-client.js';
+import { sharedTestSim, startTestSim } from '../helpers/simulator/sim-client.js';
 
 /** The member state machine and value rules of NOTES §3, §4, §6 and §10. */
 const t = sharedTestSim();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestSim } from './sim-client.js';
+import { startTestSim } from '../helpers/simulator/sim-client.js';
 
 /** State survives a restart through the JSON state file, read back through the API. */
 const dirs: string[] = [];

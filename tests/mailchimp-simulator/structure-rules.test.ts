@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSim, type TestSim } from './sim-client.js';
+import { startTestSim, type TestSim } from '../helpers/simulator/sim-client.js';
 
 /** Merge fields, interest categories, interests and paging (NOTES §2, §3, §10.4–10.6). */
 let t: TestSim;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import { MailchimpError } from '../../main/mailchimp/mailchimp-error.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
-import { problem, startFakeServer, TEST_KEY, type FakeServer, type Route } from './helpers/fake-server.js';
+import { problem, startFakeServer, TEST_KEY, type FakeServer, type Route } from '../helpers/mailchimp-fake-server.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import { createSemaphore } from '../../main/mailchimp/semaphore.js';
-import { pageOf, startFakeServer, TEST_KEY, type FakeServer, type Seen } from './helpers/fake-server.js';
+import { pageOf, startFakeServer, TEST_KEY, type FakeServer, type Seen } from '../helpers/mailchimp-fake-server.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {

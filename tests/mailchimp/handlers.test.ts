@@ -3,7 +3,7 @@ import { createAppContext } from '../../main/app/create-app-context.js';
 import { createDispatcher } from '../../main/ipc/dispatcher.js';
 import { handlers } from '../../main/ipc/handler-map.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { pageOf, problem, startFakeServer, TEST_KEY, type FakeServer, type Seen } from './helpers/fake-server.js';
+import { pageOf, problem, startFakeServer, TEST_KEY, type FakeServer, type Seen } from '../helpers/mailchimp-fake-server.js';
 
 let app: TempApp | undefined;
 let server: FakeServer | undefined;

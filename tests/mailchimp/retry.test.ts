@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMailchimpClient, type MailchimpClientOptions } from '../../main/mailchimp/sdk-client.js';
 import { MailchimpError } from '../../main/mailchimp/mailchimp-error.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../main/mailchimp/retry-policy.js';
-import { problem, startFakeServer, TEST_KEY, type FakeServer, type Route } from './helpers/fake-server.js';
+import { problem, startFakeServer, TEST_KEY, type FakeServer, type Route } from '../helpers/mailchimp-fake-server.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {

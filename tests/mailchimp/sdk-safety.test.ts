@@ -8,7 +8,7 @@ import { mailchimpErrorToAppError } from '../../main/mailchimp/to-app-error.js';
 import { MailchimpError } from '../../main/mailchimp/mailchimp-error.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';
 import type { Logger } from '../../main/logging/logger.js';
-import { problem, startFakeServer, type FakeServer } from './helpers/fake-server.js';
+import { problem, startFakeServer, type FakeServer } from '../helpers/mailchimp-fake-server.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {

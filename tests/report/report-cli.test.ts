@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { mixedRun } from './synthetic-run.js';
-import { storeRun } from './stored-run.js';
+import { mixedRun } from '../helpers/report/synthetic-run.js';
+import { storeRun } from '../helpers/report/stored-run.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve(__dirname, '../../bin/barsy-sync.mjs');

@@ -9,7 +9,7 @@ import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simul
 import { samplePath } from '../../main/import/samples.js';
 import { getReportEmailStatus } from '../../main/runs/report-email-status.js';
 import type { RunItem, RunSummary } from '../../shared/domain/sync.js';
-import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
 
 const SAMPLE = samplePath('clients-cp1251.csv');
 const OUTPUT = path.resolve(__dirname, '../output');

@@ -8,10 +8,10 @@ import { getReportEmailStatus } from '../../main/runs/report-email-status.js';
 import { getRunReport } from '../../main/runs/run-reports-store.js';
 import { loadRunSummary } from '../../main/runs/load-run.js';
 import type { SettingKey } from '../../shared/domain/settings.js';
-import { configureSmtp, SMTP_PASS, SMTP_USER } from './failed-report.js';
-import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
-import { mixedRun } from './synthetic-run.js';
-import { storeRun } from './stored-run.js';
+import { configureSmtp, SMTP_PASS, SMTP_USER } from '../helpers/report/failed-report.js';
+import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
+import { mixedRun } from '../helpers/report/synthetic-run.js';
+import { storeRun } from '../helpers/report/stored-run.js';
 
 const USER = SMTP_USER;
 const PASS = SMTP_PASS;

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { renderRunReport } from '../../main/report/report-document.js';
 import { csvCell, neutraliseFormula } from '../../main/report/render-csv.js';
 import { escapeHtml } from '../../main/report/render-html.js';
-import { everySectionRun, item, mixedRun, runOf } from './synthetic-run.js';
+import { everySectionRun, item, mixedRun, runOf } from '../helpers/report/synthetic-run.js';
 
 const render = (lang: 'bg' | 'en' = 'bg', data = mixedRun(), context: 'email' | 'export' = 'email') =>
   renderRunReport(data, { lang, version: '0.1.0', context });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { renderRunReport } from '../../main/report/report-document.js';
 import { chromiumLaunchOptions } from '../helpers/chromium.js';
-import { item, mixedRun, runOf } from './synthetic-run.js';
+import { item, mixedRun, runOf } from '../helpers/report/synthetic-run.js';
 
 const OUTPUT = path.resolve(__dirname, '../output');
 let browser: Browser;

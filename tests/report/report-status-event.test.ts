@@ -9,10 +9,10 @@ import { afterRun } from '../../main/report/after-run.js';
 import { loadRunSummary } from '../../main/runs/load-run.js';
 import type { EventOf } from '../../shared/ipc-contract.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { configureSmtp, REPORT_TO, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from './failed-report.js';
-import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
-import { storeRun } from './stored-run.js';
-import { mixedRun } from './synthetic-run.js';
+import { configureSmtp, REPORT_TO, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../helpers/report/failed-report.js';
+import { closedSmtpPort, startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
+import { storeRun } from '../helpers/report/stored-run.js';
+import { mixedRun } from '../helpers/report/synthetic-run.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/barsy-sync.mjs');
 const run = promisify(execFile);

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readSmtpConfig, transportOptions } from '../../main/report/smtp-config.js';
 import { formatError } from '../../shared/i18n/messages.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { configureSmtp, REPORT_TO, SMTP_PASS, SMTP_USER } from './failed-report.js';
-import { startTestSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
+import { configureSmtp, REPORT_TO, SMTP_PASS, SMTP_USER } from '../helpers/report/failed-report.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
 
 /** STARTTLS is required unless the user explicitly chose "no encryption" for a typed host; presets unchanged. */
 

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReportRetryTimer } from '../../main/report/retry-pending-reports.js';
 import { getRunReport } from '../../main/runs/run-reports-store.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../report/failed-report.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../report/smtp-test-server.js';
+import { configureSmtp, SMTP_PASS, SMTP_USER, storeRunWithDueReport } from '../helpers/report/failed-report.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../helpers/report/smtp-test-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let app: TempApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { createSyncEnv, SEEDED, type SyncEnv } from '../sync/sync-env.js';
-import { runCliWith, type CliResult } from '../schedule/run-cli.js';
+import { createSyncEnv, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
+import { runCliWith, type CliResult } from '../helpers/run-cli-with.js';
 
 let env: SyncEnv;
 let cliEnv: NodeJS.ProcessEnv;

@@ -11,7 +11,7 @@ import { CRON_MARKER } from '../../main/schedule/crontab-entry.js';
 import { TASK_NAME } from '../../main/schedule/windows-task.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { createFakeTools, type FakeTools } from './fake-tools.js';
-import { BIN, runCliWith } from './run-cli.js';
+import { BIN, runCliWith } from '../helpers/run-cli-with.js';
 
 const command: ScheduledCommand = { kind: 'app', program: '/opt/Barsy Mailchimp Sync/barsy-mailchimp-sync', args: ['--sync', '--watch', '--quiet'] };
 

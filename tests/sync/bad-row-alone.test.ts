@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
-import { createSyncEnv, manyRows, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, type SyncEnv } from '../helpers/sync-env.js';
 
 const BATCH_ROUTE = 'POST /lists/{list_id}';
 

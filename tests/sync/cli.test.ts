@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncEnv, runCli as cli, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, runCli as cli, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 const COUNT_KEYS = ['clients', 'eligible', 'created', 'updated', 'unchanged', 'skipped', 'keptStatus', 'failed'];
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSync } from '../../main/sync/engine.js';
-import { createSyncEnv, manyRows, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, type SyncEnv } from '../helpers/sync-env.js';
 
 /** A real run with the client the engine builds from the settings (its own connection cap). */
 async function syncFromSettings(env: SyncEnv) {

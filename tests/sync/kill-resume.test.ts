@@ -5,7 +5,7 @@ import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simul
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import type { Member } from '../../main/mailchimp/mailchimp-api.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
-import { manyRows, runCli as cli, SEEDED, writeCsv, type Row } from './sync-env.js';
+import { manyRows, runCli as cli, SEEDED, writeCsv, type Row } from '../helpers/sync-env.js';
 
 const N = 8000;
 

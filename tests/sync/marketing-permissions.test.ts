@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncEnv, manyRows, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 type Permission = { marketing_permission_id: string; text: string; enabled: boolean };
 

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simulator/index.js';
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import type { Member } from '../../main/mailchimp/mailchimp-api.js';
-import { createSyncEnv, manyRows, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, runCli, type SyncEnv } from '../helpers/sync-env.js';
 
 /** What matters of every member, by email (as a client reads the audience). */
 async function audience(sim: Pick<SimulatorHandle, 'apiKey' | 'baseUrl' | 'listId'>): Promise<Array<Pick<Member, 'email_address' | 'status' | 'merge_fields' | 'interests'>>> {
@@ -23,7 +25,7 @@ describe('outages interrupt instead of failing members', () => {
   });
 
   it('the simulator stopped mid-push → interrupted with 0 failed; the next sync completes identical to an uninterrupted run', async () => {
-    const rows = [...SEEDED, ...manyRows(3000, 100)];
+    const rows = manyRows(3000);
 
     // The reference: the same export synced without an outage.
     const reference = await createSyncEnv({ seed: 5 });
@@ -75,4 +77,36 @@ describe('outages interrupt instead of failing members', () => {
     expect(again.runId).toBe(first.runId);
     expect(again.counts).toMatchObject({ clients: 1500, created: 1500, failed: 0 });
   }, 60_000);
+
+  it('the CLI: a sync whose Mailchimp goes away exits non-zero with status "interrupted"; the next one completes', async () => {
+    const stateFile = path.join(os.tmpdir(), `barsy-cli-outage-${process.pid}-${Date.now()}.json`);
+    const env = await createSyncEnv({ seed: 4, latencyMs: 30, perMemberMs: 1, stateFile });
+    envs.push(env);
+    await env.importRows(manyRows(2000));
+    await env.autoMap();
+    const db = path.join(env.app.dir, 'barsy-sync.sqlite');
+    const watcher = new Database(db, { readonly: true });
+    let stopping: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      const row = watcher.prepare("SELECT COUNT(*) AS n FROM run_items WHERE outcome = 'created'").get() as { n: number } | undefined;
+      if (!stopping && row && row.n > 0) stopping = env.sim.close();
+    }, 20);
+    const first = await runCli(['sync', '--json', '--db', db]).finally(() => {
+      clearInterval(timer);
+      watcher.close();
+    });
+    await stopping;
+    expect(stopping).toBeDefined();
+    expect(first.code).toBe(1);
+    const out = JSON.parse(first.stdout) as { status: string; counts: Record<string, number>; error?: { code: string } };
+    expect(out.status).toBe('interrupted');
+    expect(out.counts.failed).toBe(0);
+    expect(out.error?.code).toBe('sync_outage');
+
+    const back = await startSimulator({ port: env.sim.port, seed: 4, stateFile });
+    sims.push(back);
+    const second = await runCli(['sync', '--json', '--db', db]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'completed', counts: { clients: 2000, created: 2000, failed: 0 } });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncEnv, manyRows, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, type SyncEnv } from '../helpers/sync-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -4,7 +4,7 @@ import { saveFieldMapping, saveGroupMapping } from '../../main/mapping/mapping-s
 import { startSync } from '../../main/sync/engine.js';
 import { cancelActiveRun, whenRunEnds } from '../../main/runs/run-registry.js';
 import type { SyncProgress } from '../../shared/domain/sync.js';
-import { createSyncEnv, manyRows, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, manyRows, memberOf, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 describe('sync lifecycle: preflight, dry run, removals, cancel, faults', () => {
   let env: SyncEnv;

@@ -3,7 +3,7 @@ import type { RunSummary } from '../../shared/domain/sync.js';
 import { mirrorStore } from '../../main/sync/mirror-store.js';
 import type { MailchimpApi } from '../../main/mailchimp/mailchimp-api.js';
 import { MailchimpError } from '../../main/mailchimp/mailchimp-error.js';
-import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 /** Every client has exactly one outcome and the counts add up. */
 function expectCountsAddUp(s: RunSummary): void {

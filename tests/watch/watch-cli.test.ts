@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempApp } from '../helpers/temp-context.js';
-import { runCliWith } from '../schedule/run-cli.js';
-import { createSyncEnv, manyRows, SEEDED, writeCsv, type SyncEnv } from '../sync/sync-env.js';
+import { runCliWith } from '../helpers/run-cli-with.js';
+import { createSyncEnv, manyRows, SEEDED, writeCsv, type SyncEnv } from '../helpers/sync-env.js';
 
 let env: SyncEnv;
 let cliEnv: NodeJS.ProcessEnv;

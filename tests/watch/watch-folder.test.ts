@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchFolder } from '../../main/watch/folder-watcher.js';
 import { scanFolderOnce, type WatchResult } from '../../main/watch/watch-service.js';
-import { createSyncEnv, manyRows, SEEDED, writeCsv, type SyncEnv } from '../sync/sync-env.js';
+import { createSyncEnv, manyRows, SEEDED, writeCsv, type SyncEnv } from '../helpers/sync-env.js';
 
 let env: SyncEnv;
 let inbox: string;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { samplePath } from '../../import/samples.js';
+import { t, type MessageKey, type Params } from '../../../shared/i18n/translate.js';
 import { formatSummary, summaryJson } from '../sync-format.js';
 import { openCliRuntime, type CliRuntime } from '../cli-context.js';
 import { runSyncWithProgress } from './sync-command.js';
@@ -22,20 +23,16 @@ export function registerDemoCommand(program: Command): void {
       const dir = global.db ? path.dirname(path.resolve(global.db)) : fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-demo-'));
       const rt: CliRuntime = openCliRuntime({ db: global.db ?? path.join(dir, 'barsy-sync.sqlite'), ...(global.lang ? { lang: global.lang } : {}) });
       const say = (line: string) => !opts.json && process.stdout.write(`${line}\n`);
-      const bg = rt.lang === 'bg';
+      const w = (key: MessageKey, params: Params = {}) => t(key, params, rt.lang);
       try {
         // The report is written in the UI language: a fresh demo database follows the CLI's language.
         if (!global.db) rt.ctx.settings.set('ui.language', rt.lang);
         const demo = await rt.call('mailchimp:demo', {});
-        say(bg ? `Симулатор на Mailchimp: ${demo.baseUrl} (${demo.accountName}), аудитория ${demo.listId}` : `Mailchimp simulator: ${demo.baseUrl} (${demo.accountName}), audience ${demo.listId}`);
+        say(w('cli.demoSimulator', { url: demo.baseUrl, account: demo.accountName, listId: demo.listId }));
         const imp = await rt.call('import:run', { path: samplePath('clients-cp1251.csv') });
-        say(bg ? `Импорт: ${imp.fileName} — ${imp.clients} клиента (${imp.encoding})` : `Import: ${imp.fileName} — ${imp.clients} clients (${imp.encoding})`);
+        say(w('cli.demoImport', { file: imp.fileName, count: imp.clients, encoding: imp.encoding }));
         const auto = await rt.call('mapping:auto', {});
-        say(
-          bg
-            ? `Съответствия по име: ${auto.groupsMatched} групи, ${auto.fieldsMatched} полета`
-            : `Mapping: ${auto.groupsMatched} groups, ${auto.fieldsMatched} fields matched by name`,
-        );
+        say(w('groups.autoDone', { groups: auto.groupsMatched, fields: auto.fieldsMatched }));
         const summary = await runSyncWithProgress(rt, false);
         if (opts.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
         else {
@@ -43,7 +40,7 @@ export function registerDemoCommand(program: Command): void {
           const report = await rt.dispatch('report:export', { runId: summary.runId, format: 'text' });
           if (report.ok) say(`\n${(report.value as { content: string }).content}`);
         }
-        if (opts.keep || global.db) say(`${bg ? 'Данни' : 'Data'}: ${dir}`);
+        if (opts.keep || global.db) say(`${w('settings.dataFolder')}: ${dir}`);
       } finally {
         await rt.ctx.close();
         if (!opts.keep && !global.db) fs.rmSync(dir, { recursive: true, force: true });

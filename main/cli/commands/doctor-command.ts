@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { SECRET_SETTING_KEYS, type SettingKey } from '../../../shared/domain/settings.js';
 import { appError, type AppError } from '../../../shared/domain/app-error.js';
 import { formatError, type Language } from '../../../shared/i18n/messages.js';
+import { t, type Params } from '../../../shared/i18n/translate.js';
+import type { Cli } from '../../../shared/i18n/catalogue/bg/cli.js';
 import { restoreBackup, type RestoreResult } from '../../db/backups.js';
 import { resolveDbPath } from '../../db/data-dir.js';
 import { checkDatabase, type DatabaseCheck } from '../../db/doctor.js';
@@ -75,72 +77,31 @@ function problemError(r: DoctorReport): AppError | undefined {
   return appError('secret_unavailable');
 }
 
-const WORDS = {
-  bg: {
-    database: 'База данни',
-    missing: 'няма такъв файл',
-    integrity: 'Проверка на целостта (quick_check)',
-    ok: 'наред',
-    damaged: 'ПОВРЕДЕНА',
-    migrations: 'Миграции',
-    allApplied: (n: number) => `всички ${n} приложени`,
-    pending: 'предстоят (прилагат се при следващото отваряне)',
-    unknown: 'от по-нова версия на програмата',
-    secrets: 'Тайни',
-    secret: { readable: 'четима', unreadable: 'НЕЧЕТИМА', not_set: 'не е зададена', unknown: 'неизвестно' },
-    backups: 'Резервни копия',
-    none: 'няма',
-    restored: 'Възстановено от',
-    damagedCopy: 'Предишният файл е запазен като',
-    fine: 'Не са открити проблеми.',
-    found: (n: number) => `Открити проблеми: ${n}.`,
-    restoreHint: 'Възстановяване на последното резервно копие: barsy-sync doctor --restore',
-  },
-  en: {
-    database: 'Database',
-    missing: 'no such file',
-    integrity: 'Integrity check (quick_check)',
-    ok: 'ok',
-    damaged: 'DAMAGED',
-    migrations: 'Migrations',
-    allApplied: (n: number) => `all ${n} applied`,
-    pending: 'pending (applied when the database is next opened)',
-    unknown: 'from a newer version of the app',
-    secrets: 'Secrets',
-    secret: { readable: 'readable', unreadable: 'NOT READABLE', not_set: 'not set', unknown: 'unknown' },
-    backups: 'Backups',
-    none: 'none',
-    restored: 'Restored from',
-    damagedCopy: 'The previous file was kept as',
-    fine: 'No problems found.',
-    found: (n: number) => `Problems found: ${n}.`,
-    restoreHint: 'To restore the newest backup: barsy-sync doctor --restore',
-  },
-} as const;
+type DoctorWord = Exclude<keyof Cli['doctor'], 'secret'> | `secret.${keyof Cli['doctor']['secret']}`;
 
 /** The report for a person, in their language. */
 function describe(r: DoctorReport, lang: Language): string {
-  const w = WORDS[lang];
-  const lines = [`${w.database}: ${r.file}${r.exists ? '' : ` — ${w.missing}`}`];
+  const w = (key: DoctorWord, params: Params = {}) => t(`cli.doctor.${key}`, params, lang);
+  const lines = [`${w('database')}: ${r.file}${r.exists ? '' : ` — ${w('missing')}`}`];
   if (r.restored) {
-    lines.push(`${w.restored}: ${r.restored.restored}`);
-    if (r.restored.damagedCopy) lines.push(`${w.damagedCopy}: ${r.restored.damagedCopy}`);
+    lines.push(`${w('restored')}: ${r.restored.restored}`);
+    if (r.restored.damagedCopy) lines.push(`${w('damagedCopy')}: ${r.restored.damagedCopy}`);
   }
   if (r.exists) {
-    lines.push(`${w.integrity}: ${r.integrity.ok ? w.ok : `${w.damaged} — ${r.integrity.messages.slice(0, 5).join('; ')}`}`);
+    lines.push(`${w('integrity')}: ${r.integrity.ok ? w('ok') : `${w('damaged')} — ${r.integrity.messages.slice(0, 5).join('; ')}`}`);
     const m = r.migrations;
-    const parts = m.pending.length === 0 && m.unknown.length === 0 ? [w.allApplied(m.applied.length)] : [];
-    if (m.pending.length > 0) parts.push(`${w.pending}: ${m.pending.join(', ')}`);
-    if (m.unknown.length > 0) parts.push(`${w.unknown}: ${m.unknown.join(', ')}`);
-    if (r.integrity.ok) lines.push(`${w.migrations}: ${parts.join('; ')}`);
-    const secrets = Object.entries(r.secrets).map(([k, v]) => `${k} ${w.secret[v]}`);
-    if (secrets.length > 0) lines.push(`${w.secrets}: ${secrets.join(', ')}`);
+    const parts = m.pending.length === 0 && m.unknown.length === 0 ? [w('allApplied', { n: m.applied.length })] : [];
+    if (m.pending.length > 0) parts.push(`${w('pending')}: ${m.pending.join(', ')}`);
+    if (m.unknown.length > 0) parts.push(`${w('unknown')}: ${m.unknown.join(', ')}`);
+    if (r.integrity.ok) lines.push(`${w('migrations')}: ${parts.join('; ')}`);
+    const secrets = Object.entries(r.secrets).map(([k, v]) => `${k} ${w(`secret.${v}`)}`);
+    if (secrets.length > 0) lines.push(`${w('secrets')}: ${secrets.join(', ')}`);
     if (r.problems.includes('secrets_unreadable')) lines.push(`  ${formatError({ code: 'secret_unavailable', params: {} }, lang)}`);
   }
-  lines.push(`${w.backups}: ${r.backups.length === 0 ? w.none : ''}`);
+  lines.push(`${w('backups')}: ${r.backups.length === 0 ? w('none') : ''}`);
   for (const b of r.backups) lines.push(`  ${b}`);
-  lines.push(r.problems.length === 0 ? w.fine : w.found(r.problems.length));
-  if (r.problems.includes('integrity') && r.backups.length > 0) lines.push(w.restoreHint);
+  lines.push(r.problems.length === 0 ? w('fine') : w('found', { n: r.problems.length }));
+  if (r.problems.includes('integrity') && r.backups.length > 0) lines.push(w('restoreHint'));
   return lines.join('\n');
 }
 

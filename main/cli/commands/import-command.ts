@@ -1,39 +1,26 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ELIGIBILITY_REASONS } from '../../../shared/domain/client.js';
 import { delimiterOptionSchema, encodingOptionSchema, type ColumnOverride, type ImportSummary } from '../../../shared/domain/import.js';
-import { formatReason, formatWarningCode, type Language } from '../../../shared/i18n/messages.js';
+import { formatReason, formatWarningCode } from '../../../shared/i18n/messages.js';
+import { t, type Language, type MessageKey, type Params } from '../../../shared/i18n/translate.js';
 import type { ResponseOf } from '../../../shared/ipc-contract.js';
 import type { OpenRuntime } from '../cli-context.js';
 
-const LABELS = {
-  bg: {
-    import: 'Импорт №', already: '(този файл вече е импортиран; ползва се предишният импорт)', rows: 'Редове', clients: 'Клиенти',
-    reps: 'Представители', encoding: 'Кодировка', delimiter: 'Разделител', eligible: 'За синхронизация', ineligible: 'Няма да се синхронизират',
-    duplicates: 'Дублирани имейли', warnings: 'Предупреждения', line: 'ред', groups: 'Групи', noGroup: '(без група)', total: 'Общо',
-  },
-  en: {
-    import: 'Import #', already: '(this file was imported before; the earlier import is used)', rows: 'Rows', clients: 'Clients',
-    reps: 'Representatives', encoding: 'Encoding', delimiter: 'Delimiter', eligible: 'Eligible for sync', ineligible: 'Not synced',
-    duplicates: 'Duplicate emails', warnings: 'Warnings', line: 'line', groups: 'Groups', noGroup: '(no group)', total: 'Total',
-  },
-} as const;
-
 const WARNINGS_SHOWN = 20;
 
-/** The human-readable import summary (the `--json` form is the stable interface). */
+/** The human-readable import summary (the `--json` form is the stable interface), in the import screen's words. */
 export function formatSummary(s: ImportSummary, lang: Language): string {
-  const L = LABELS[lang];
-  const out = [`${L.import}${s.importId}: ${s.fileName}${s.alreadyImported ? ` ${L.already}` : ''}`];
-  out.push(`${L.rows}: ${s.rows}`, `${L.clients}: ${s.clients}`, `${L.reps}: ${s.representatives}`);
-  // A workbook has no delimiter to speak of.
-  out.push(`${L.encoding}: ${s.encoding}`, ...(s.encoding === 'xlsx' ? [] : [`${L.delimiter}: ${s.delimiter === '\t' ? 'tab' : s.delimiter}`]));
-  out.push(`${L.eligible}: ${s.eligible}`, `${L.ineligible}:`);
+  const w = (key: MessageKey, params: Params = {}) => t(key, params, lang);
+  const out = [`${w('cli.importTitle', { id: s.importId, file: s.fileName })}${s.alreadyImported ? ` ${w('cli.alreadyImported')}` : ''}`];
+  out.push(`${w('cli.rows')}: ${s.rows}`, `${w('import.clients')}: ${s.clients}`, `${w('import.representatives')}: ${s.representatives}`);
+  out.push(`${w('import.encoding')}: ${s.encoding}`, `${w('import.delimiter')}: ${s.delimiter === '\t' ? 'tab' : s.delimiter}`);
+  out.push(`${w('import.eligible')}: ${s.eligible}`, w('import.notSyncedTitle'));
   for (const r of ELIGIBILITY_REASONS) if (s.ineligible[r] > 0) out.push(`  ${formatReason(r, lang)}: ${s.ineligible[r]}`);
-  out.push(`${L.duplicates}: ${s.duplicates}`);
-  out.push(`${L.groups}: ${s.groups.map((g) => `${g.name || L.noGroup} (${g.clients})`).join(', ')}`);
+  out.push(`${w('import.duplicates')}: ${s.duplicates}`);
+  out.push(`${w('nav.groups')}: ${s.groups.map((g) => `${g.name || w('groups.noGroup')} (${g.clients})`).join(', ')}`);
   if (s.warnings.length > 0) {
-    out.push(`${L.warnings}: ${s.warnings.length}`);
-    for (const w of s.warnings.slice(0, WARNINGS_SHOWN)) out.push(`  ${L.line} ${w.line}: ${formatWarningCode(w.code, lang)}: ${w.detail}`);
+    out.push(w('import.warnings', { count: s.warnings.length }));
+    for (const x of s.warnings.slice(0, WARNINGS_SHOWN)) out.push(`  ${w('import.warningLine', { line: x.line })}: ${formatWarningCode(x.code, lang)}: ${x.detail}`);
     if (s.warnings.length > WARNINGS_SHOWN) out.push('  …');
   }
   return `${out.join('\n')}\n`;
@@ -46,7 +33,7 @@ function formatClients(page: ClientsPage, lang: Language): string {
     const why = c.allReasons.map((r) => formatReason(r, lang)).join('; ');
     return `${c.line}\t${c.barsyId || c.code}\t${c.name}\t${c.email}\t${c.group}\t${c.eligible ? '✓' : `✗ ${why}`}`;
   });
-  out.push(`${LABELS[lang].total}: ${page.total}`);
+  out.push(`${t('cli.total', {}, lang)}: ${page.total}`);
   return `${out.join('\n')}\n`;
 }
 

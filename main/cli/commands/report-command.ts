@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { RunItem } from '../../../shared/domain/sync.js';
 import { appError } from '../../../shared/domain/app-error.js';
+import { t } from '../../../shared/i18n/translate.js';
+import { writeOwnerOnlyFile } from '../../db/file-modes.js';
 import { CliExit, type CliRuntime } from '../cli-context.js';
 
 type Open = (cmd: Command) => CliRuntime;
@@ -15,9 +16,9 @@ function parseRunId(text: string): number {
   return id;
 }
 
-/** Writes to `--out FILE` or stdout. */
+/** Writes to `--out FILE` (0600: a report names every client) or stdout. */
 function emit(content: string, out: string | undefined): void {
-  if (out) fs.writeFileSync(out, content, 'utf8');
+  if (out) writeOwnerOnlyFile(out, content);
   else process.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
 }
 
@@ -72,7 +73,7 @@ export function registerReportCommand(program: Command, open: Open): void {
       const rt = open(cmd);
       await rt.call('smtp:test', opts.to ? { to: opts.to } : {});
       const to = opts.to ?? rt.ctx.settings.get('report.email') ?? '';
-      process.stdout.write(rt.lang === 'en' ? `Test email sent${to ? ` to ${to}` : ''}.\n` : `Тестовият имейл е изпратен${to ? ` до ${to}` : ''}.\n`);
+      process.stdout.write(`${to ? t('smtp.testSent', { to }, rt.lang) : `${t('smtp.testSentTitle', {}, rt.lang)}.`}\n`);
     });
   smtp
     .command('presets')

@@ -1,27 +1,27 @@
 import type { Command } from 'commander';
-import type { Language } from '../../../shared/i18n/messages.js';
+import { lowerCase, t, type Language } from '../../../shared/i18n/translate.js';
+import type { UiUnattended } from '../../../shared/i18n/catalogue/bg/ui-unattended.js';
 import type { ScheduleViewWire } from '../../../shared/domain/schedule.js';
 import { AppFailure } from '../../../shared/domain/app-error.js';
 import { parseWeekday } from '../../schedule/schedule-spec.js';
 import type { CliRuntime } from '../cli-context.js';
 
 type Open = (cmd: Command) => CliRuntime;
+type Weekday = keyof UiUnattended['unattended']['days'];
 
-const DAY_BG: Record<string, string> = {
-  monday: 'понеделник', tuesday: 'вторник', wednesday: 'сряда', thursday: 'четвъртък', friday: 'петък', saturday: 'събота', sunday: 'неделя',
-};
+const DAYS: Record<Weekday, true> = { monday: true, tuesday: true, wednesday: true, thursday: true, friday: true, saturday: true, sunday: true };
 
-/** The schedule in a few words for a person. */
+/** The schedule in a few words for a person, with the settings screen's words for the days. */
 export function describeSchedule(view: ScheduleViewWire, lang: Language): string {
-  if (!view.enabled) return lang === 'bg' ? 'Автоматична синхронизация: изключена.' : 'Automatic sync: off.';
+  if (!view.enabled) return t('cli.schedule.off', {}, lang);
   const [dayOrTime, time] = view.at.split(' ');
   const next = view.next.slice(0, 16).replace('T', ' ');
-  if (lang === 'bg') {
-    const when = time ? `всеки ${DAY_BG[dayOrTime!] ?? dayOrTime} в ${time}` : `всеки ден в ${dayOrTime}`;
-    return `Автоматична синхронизация: ${when}; следваща ${next}.\nЗапис: ${view.entry}\nКоманда: ${view.command}`;
-  }
-  const when = time ? `every ${dayOrTime![0]!.toUpperCase()}${dayOrTime!.slice(1)} at ${time}` : `every day at ${dayOrTime}`;
-  return `Automatic sync: ${when}; next ${next}.\nEntry: ${view.entry}\nCommand: ${view.command}`;
+  const dayWord = (day: string) => {
+    const word = day in DAYS ? t(`unattended.days.${day as Weekday}`, {}, lang) : day;
+    return lang === 'bg' ? lowerCase(word, lang) : word;
+  };
+  const when = time ? t('cli.schedule.weekly', { day: dayWord(dayOrTime!), time }, lang) : t('cli.schedule.daily', { time: dayOrTime! }, lang);
+  return [t('cli.schedule.summary', { when, next }, lang), t('unattended.entry', { entry: view.entry }, lang), t('unattended.command', { command: view.command }, lang)].join('\n');
 }
 
 /** `barsy-sync schedule set --daily HH:MM | --weekly DAY HH:MM`, `schedule off`, `schedule show [--json]`. */

@@ -7,6 +7,8 @@ import { retryPendingReports } from '../../report/retry-pending-reports.js';
 import { loadRunItems, loadRunSummary } from '../../runs/load-run.js';
 import { cancelActiveRun, whenRunEnds } from '../../runs/run-registry.js';
 import { CliExit, type CliRuntime } from '../cli-context.js';
+import type { WatchResult } from '../../watch/watch-service.js';
+import { watchJson, watchLine } from './watch-command.js';
 
 type Open = (cmd: Command) => CliRuntime;
 
@@ -53,21 +55,42 @@ export async function runSyncWithProgress(rt: CliRuntime, dryRun: boolean): Prom
   }
 }
 
-/** `barsy-sync sync [--dry-run] [--json]`. */
+/** `sync --watch`: the job a schedule starts (new exports of the watched folder, else the current import), with its exit code. */
+async function runScheduledJob(rt: CliRuntime, opts: { json?: boolean; quiet?: boolean }): Promise<void> {
+  const result = await rt.call('watch:run', { watch: true });
+  if (!opts.quiet) {
+    for (const f of result.files) process.stdout.write(`${opts.json ? watchJson(f as WatchResult, rt.lang) : watchLine(f as WatchResult, rt.lang)}\n`);
+    for (const runId of result.runIds) {
+      const summary = loadRunSummary(rt.ctx.db, runId);
+      process.stdout.write(`${opts.json ? JSON.stringify(summaryJson(summary)) : formatSummary(summary, rt.lang, false)}\n`);
+    }
+  }
+  if (result.exitCode !== 0) throw new CliExit(result.error ?? appError('internal'), result.exitCode);
+}
+
+/** `barsy-sync sync [--dry-run] [--json] [--watch] [--quiet]`. */
 export function registerSyncCommand(program: Command, open: Open): void {
   program
     .command('sync')
     .description('sync the eligible clients of the latest import into the Mailchimp audience (resumes an interrupted run)')
     .option('--dry-run', 'show the plan; write nothing to Mailchimp')
     .option('--json', 'print {runId, status, counts, requests, durationMs} as JSON')
-    .action(async (opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--watch', 'first import and sync the new exports in the watched folder (what a schedule runs)')
+    .option('--quiet', 'no summary on stdout; the exit code tells (0 done, 1 failed, 3 another sync running, 130 cancelled)')
+    .action(async (opts: { dryRun?: boolean; json?: boolean; watch?: boolean; quiet?: boolean }, cmd: Command) => {
       const rt = open(cmd);
       // A scheduled sync is often the only time the engine runs: re-send failed reports that are due,
       // alongside the run (never in its way); closing the runtime waits for it, so nothing is cut off.
       const retrying = retryPendingReports(rt.ctx);
       rt.ctx.disposers.push(async () => void (await retrying));
-      const summary = await runSyncWithProgress(rt, opts.dryRun === true);
-      if (opts.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
+      if (opts.watch) return runScheduledJob(rt, opts);
+      // Another process holds the run claim: one line and exit code 3, never a second run.
+      const summary = await runSyncWithProgress(rt, opts.dryRun === true).catch((err: unknown) => {
+        throw err instanceof CliExit && err.error.code === 'run_already_running' ? new CliExit(err.error, 3) : err;
+      });
+      if (opts.quiet) {
+        // nothing on stdout: the exit code below tells
+      } else if (opts.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
       else {
         const items: RunItem[] = loadRunItems(rt.ctx.db, summary.runId).items;
         const shown = summary.dryRun ? (['created', 'updated', 'keptStatus', 'failed'] as const) : (['keptStatus', 'failed'] as const);

@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import { formatError, type Language } from '../../../shared/i18n/messages.js';
+import { t } from '../../../shared/i18n/translate.js';
 import { watchFolder } from '../../watch/folder-watcher.js';
 import { checkWatchSetup, scanFolderOnce, type WatchResult } from '../../watch/watch-service.js';
 import type { CliRuntime } from '../cli-context.js';
 
 type Open = (cmd: Command) => CliRuntime;
-
-const WORDS: Record<Language, Record<WatchResult['action'], string>> = {
-  bg: { imported: 'импортиран и синхронизиран', unchanged: 'вече импортиран, пропуснат', failed: 'не е импортиран' },
-  en: { imported: 'imported and synced', unchanged: 'already imported, skipped', failed: 'not imported' },
-};
 
 /** The stable JSON line: `{"file","action","importId"?,"runId"?,"counts"?,"error"?}` with the error as one translated sentence. */
 export function watchJson(r: WatchResult, lang: Language): string {
@@ -24,10 +20,10 @@ export function watchJson(r: WatchResult, lang: Language): string {
 }
 
 /** One line for people. */
-function watchLine(r: WatchResult, lang: Language): string {
+export function watchLine(r: WatchResult, lang: Language): string {
   const ids = [r.importId !== undefined ? `import #${r.importId}` : '', r.runId !== undefined ? `sync #${r.runId}` : ''].filter(Boolean).join(', ');
   const counts = r.counts ? ` — +${r.counts.created} ~${r.counts.updated} =${r.counts.unchanged} !${r.counts.failed}` : '';
-  return `${r.file}: ${WORDS[lang][r.action]}${ids ? ` (${ids})` : ''}${counts}${r.error ? `: ${formatError(r.error, lang)}` : ''}`;
+  return `${r.file}: ${t(`cli.watch.${r.action}`, {}, lang)}${ids ? ` (${ids})` : ''}${counts}${r.error ? `: ${formatError(r.error, lang)}` : ''}`;
 }
 
 /** `barsy-sync watch [FOLDER] [--once] [--json]`. */
@@ -53,7 +49,7 @@ export function registerWatchCommand(program: Command, open: Open): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const watcher = watchFolder(rt.ctx, dir, { stableMs, signal: controller.signal, onResult: print });
-      if (!opts.json) process.stderr.write(rt.lang === 'bg' ? `Наблюдавам ${dir} (Ctrl-C спира)\n` : `Watching ${dir} (Ctrl-C stops)\n`);
+      if (!opts.json) process.stderr.write(`${t('cli.watch.watching', { dir }, rt.lang)}\n`);
       await new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
       await watcher.close();
     });

@@ -4,6 +4,7 @@ import { migration003 } from './003-scheduled-secret-copy.js';
 import { migration010 } from './010-sync-runs.js';
 import { migration011 } from './011-audience-mirror.js';
 import { migration020 } from './020-run-reports.js';
+import { migration050 } from './050-field-behaviour.js';
 import { migration060 } from './060-schedule.js';
 import { migration061 } from './061-one-running-run.js';
 import { migration062 } from './062-watched-files.js';
@@ -12,4 +13,4 @@ import { migration063 } from './063-report-send-claim.js';
 export type Migration = { version: number; name: string; sql: string };
 
 /** All migrations in order. Append only. */
-export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration060, migration061, migration062, migration063];
+export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration050, migration060, migration061, migration062, migration063];

@@ -8,7 +8,8 @@ import { createDispatcher, type Dispatch } from '../../ipc/dispatcher.js';
 import { handlers as defaultHandlers } from '../../ipc/handler-map.js';
 import type { HandlerMap } from '../../context/handler-types.js';
 import { createRedactingLogger, type Logger } from '../../logging/logger.js';
-import { retryPendingReports } from '../../report/retry-pending-reports.js';
+import { retryPendingReports, startReportRetryTimer } from '../../report/retry-pending-reports.js';
+import { followWatchFolderSetting } from '../../watch/folder-watcher.js';
 import { createKeychainKeyCipher } from './key-cipher.js';
 import type { HostInit, HostTransport, LogLevel } from './protocol.js';
 
@@ -52,6 +53,10 @@ export function runHost(transport: HostTransport, opts: HostOptions = {}): void 
       // Report emails that failed earlier (mail server down, laptop offline) go out once their retry time
       // has come. In the background: it never throws, and start-up must not wait for an SMTP timeout.
       void retryPendingReports(ctx);
+      if (!msg.headless) {
+        // While the app is open: failed reports are retried when due, and the export folder is watched.
+        ctx.disposers.push(startReportRetryTimer(ctx), followWatchFolderSetting(ctx));
+      }
     } catch (err) {
       logger.error('engine host failed to start', err instanceof Error ? { message: err.message } : err);
       transport.post({ type: 'failed', error: appError('internal') });
@@ -92,4 +97,7 @@ export function runHost(transport: HostTransport, opts: HostOptions = {}): void 
   });
   transport.onDisconnect(() => void close());
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection in the engine host', reason instanceof Error ? { message: reason.message, stack: reason.stack } : reason));
+  // An exception nobody caught must not take the engine down with a sync half-recorded (Node would exit):
+  // it is logged, and runs settle by themselves (the engine ends every run failed or interrupted).
+  process.on('uncaughtException', (err) => logger.error('uncaught exception in the engine host', { message: err.message, stack: err.stack }));
 }

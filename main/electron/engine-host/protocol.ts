@@ -12,6 +12,8 @@ export type HostInit = {
   /** Base64 data key unsealed by `safeStorage` in main; null when the OS keychain is unavailable. */
   secretKey: string | null;
   version: string;
+  /** A headless scheduled run (`<app> --sync`): no folder watcher and no retry timer, it does one job and exits. */
+  headless?: boolean;
 };
 export type HostCall = { type: 'call'; id: number; channel: string; request: unknown };
 export type HostShutdown = { type: 'shutdown' };

@@ -78,7 +78,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
   }
   const engine = createEngineClient({
     spawn: (o.spawnEngine ?? utilityPort)(builtPaths(o.mainDir).engineHost),
-    init: { dbPath, secretKey: unsealed ? unsealed.toString('base64') : null, version: app.getVersion() },
+    init: { dbPath, secretKey: unsealed ? unsealed.toString('base64') : null, version: app.getVersion(), headless: true },
     onEvent: () => undefined,
     writeLog: log.write,
   });

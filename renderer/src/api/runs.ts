@@ -106,5 +106,5 @@ export function patchRun(client: QueryClient, runId: number, patch: (r: RunSumma
 
 /** A run taken up again: it runs from now on (its id stays, so its old end must not show). */
 export function markRunning(r: RunSummary): RunSummary {
-  return { ...r, status: 'running', finishedAt: null, durationMs: null, error: null };
+  return { ...r, status: 'running', finishedAt: null, durationMs: null, error: null, resumable: false };
 }

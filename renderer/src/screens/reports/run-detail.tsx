@@ -13,7 +13,6 @@ import { runItemColumns } from '../../components/run-item-columns.js';
 import { RunSummaryPanel } from '../../components/run-summary.js';
 import { VirtualTable, type Page } from '../../components/virtual-table.js';
 import { useLang } from '../../i18n/index.js';
-import { canResume } from '../sync/use-sync-run.js';
 import { saveText } from './download.js';
 import { Busy } from '../../components/busy.js';
 import { notify } from '../../components/notify.js';
@@ -69,7 +68,7 @@ export function RunDetail({ runId }: { runId: number }) {
         summary={summary}
         actions={
           <>
-            {canResume(summary) && <Button onClick={() => navigate('sync')}>{t('sync.resume')}</Button>}
+            {summary.resumable && <Button onClick={() => navigate('sync')}>{t('sync.resume')}</Button>}
             <Button variant="default" onClick={() => void exportCsv()} loading={exporting.busy}>
               {t('report.exportCsv')}
             </Button>

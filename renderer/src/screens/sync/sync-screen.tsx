@@ -10,7 +10,7 @@ import { RunSummaryPanel } from '../../components/run-summary.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useLang } from '../../i18n/index.js';
 import { ProgressPanel } from './progress-panel.js';
-import { canResume, useSyncRun } from './use-sync-run.js';
+import { useSyncRun } from './use-sync-run.js';
 import { Busy } from '../../components/busy.js';
 
 /** One big button; then progress; then the summary with a chart; resume after an interruption. */
@@ -35,7 +35,7 @@ export function SyncScreen() {
       )}
       {view.kind === 'idle' && (
         <Stack>
-          {canResume(view.last) && view.last && (
+          {view.last?.resumable && (
             <Alert color="orange" variant="light" title={t('sync.resumeTitle')} data-testid="resume-banner">
               <Stack gap="xs">
                 <Text size="sm">
@@ -94,7 +94,7 @@ export function SyncScreen() {
             emailPending={run.emailPending}
             actions={
               <>
-                {canResume(view.summary) && (
+                {view.summary.resumable && (
                   <Button onClick={() => void run.resume(view.summary.runId)}>
                     {t('sync.resume')}
                   </Button>

@@ -13,13 +13,6 @@ export type SyncView =
 
 type Starter = () => Promise<{ ok: true; value: { runId: number } } | { ok: false; error: AppError }>;
 
-const RESUMABLE = new Set(['cancelled', 'interrupted', 'failed']);
-
-/** Whether a stopped run can be continued where it stopped. */
-export function canResume(summary: RunSummary | null): boolean {
-  return !!summary && !summary.dryRun && RESUMABLE.has(summary.status);
-}
-
 /**
  * The sync screen's view of the run model: which run it shows (the one started or resumed here, or
  * one found running), and that run as the cache holds it — progress and the end arrive as events

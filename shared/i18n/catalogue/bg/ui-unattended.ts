@@ -35,6 +35,11 @@ export const uiUnattended = {
     homeNext: 'Следваща: {{when}}',
     homeLast: 'Последна автоматична синхронизация: {{when}}',
     homeNoLast: 'Още няма автоматична синхронизация.',
+    /** Put before the report email's subject when nobody started the run and it needs the owner. */
+    subjectFailed: 'Автоматичната синхронизация СЕ ПРОВАЛИ — ',
+    subjectPartly: 'Автоматичната синхронизация е частично неуспешна — ',
     homeSettings: 'Настройки на графика',
   },
 };
+
+export type UiUnattended = typeof uiUnattended;

@@ -1,5 +1,7 @@
+import type { UiUnattended } from '../bg/ui-unattended.js';
+
 /** English words for automatic syncs: the schedule and the watched export folder (Settings, Home). */
-export const uiUnattended = {
+export const uiUnattended: UiUnattended = {
   unattended: {
     tab: 'Automatic sync',
     scheduleTitle: 'Schedule',
@@ -35,6 +37,9 @@ export const uiUnattended = {
     homeNext: 'Next: {{when}}',
     homeLast: 'Last automatic sync: {{when}}',
     homeNoLast: 'No automatic sync yet.',
+    /** Put before the report email's subject when nobody started the run and it needs the owner. */
+    subjectFailed: 'Automatic sync FAILED — ',
+    subjectPartly: 'Automatic sync partly failed — ',
     homeSettings: 'Schedule settings',
   },
 };

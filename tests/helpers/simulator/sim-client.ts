@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../main/mailchimp-simulator/index.js';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/mailchimp-simulator/index.js';
 import { describeErrors, SpecIndex } from './swagger-schemas.js';
 
 /**
@@ -12,7 +12,7 @@ import { describeErrors, SpecIndex } from './swagger-schemas.js';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SPEC_DIR = path.join(here, '../fixtures/mailchimp-spec');
+export const SPEC_DIR = path.join(here, '../../fixtures/mailchimp-spec');
 
 let shared: SpecIndex | undefined;
 /** The schema index, loaded once per test file. */

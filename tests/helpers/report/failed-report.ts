@@ -1,6 +1,6 @@
-import type { AppContext } from '../../main/context/app-context.js';
-import { recordAttempt } from '../../main/runs/run-reports-store.js';
-import type { SettingKey } from '../../shared/domain/settings.js';
+import type { AppContext } from '../../../main/context/app-context.js';
+import { recordAttempt } from '../../../main/runs/run-reports-store.js';
+import type { SettingKey } from '../../../shared/domain/settings.js';
 import { storeRun } from './stored-run.js';
 import { mixedRun } from './synthetic-run.js';
 

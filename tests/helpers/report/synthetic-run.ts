@@ -1,5 +1,5 @@
-import type { RunItem, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
-import type { RunData } from '../../main/runs/run-data.js';
+import type { RunItem, RunSummary, SyncCounts } from '../../../shared/domain/sync.js';
+import type { RunData } from '../../../main/runs/run-data.js';
 
 type ItemSeed = Partial<RunItem> & Pick<RunItem, 'outcome'>;
 
@@ -45,6 +45,7 @@ export function runOf(items: RunItem[], over: Partial<RunSummary> = {}): RunData
     counts: countsOf(items),
     requests: 4,
     error: null,
+    resumable: false,
     reportEmail: { status: 'not_sent', to: null, sentAt: null, error: null },
     ...over,
   };

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTempApp, type TempApp } from '../helpers/temp-context.js';
+import { createTempApp, type TempApp } from './temp-context.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../main/mailchimp-simulator/index.js';
 import { createMailchimpClient } from '../../main/mailchimp/sdk-client.js';
 import { subscriberHash } from '../../main/mailchimp/subscriber-hash.js';

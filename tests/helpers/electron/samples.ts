@@ -19,6 +19,7 @@ export function sampleRunSummary(over: Partial<EventOf<'sync:finished'>> = {}): 
     counts,
     requests: 2,
     error: null,
+    resumable: false,
     reportEmail: { status: 'sent', to: 'owner@example.com', sentAt: '2025-01-01T00:00:02.000Z', error: null },
     ...over,
   };

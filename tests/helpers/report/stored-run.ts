@@ -1,7 +1,7 @@
-import type { Db } from '../../main/db/open-database.js';
-import { createRun, finishRun, itemWriters, writePlan, type ItemAction } from '../../main/runs/run-store.js';
-import type { Outcome } from '../../shared/domain/sync.js';
-import type { RunData } from '../../main/runs/run-data.js';
+import type { Db } from '../../../main/db/open-database.js';
+import { createRun, finishRun, itemWriters, writePlan, type ItemAction } from '../../../main/runs/run-store.js';
+import type { Outcome } from '../../../shared/domain/sync.js';
+import type { RunData } from '../../../main/runs/run-data.js';
 
 const ACTION: Record<Outcome, ItemAction> = {
   created: 'create',

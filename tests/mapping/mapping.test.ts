@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInterestForGroup } from '../../main/mapping/mapping-service.js';
-import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from './sync-env.js';
+import { createSyncEnv, memberOf, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 describe('mappings per audience', () => {
   let env: SyncEnv;
