@@ -1,8 +1,10 @@
 /**
- * `npm run bench:import [-- --clients N] [-- --reps-file]`: generates a synthetic Barsy export (Cyrillic
+ * `npm run bench:import [-- --clients N] [-- --reps-file] [-- --runs N]`: generates a synthetic Barsy export (Cyrillic
  * names, cp1251, `;`, 30 % of clients with 1–3 representatives as `<kind>: <field>` columns, or with
  * `--reps-file` as a second wide CSV) in a temp folder, imports it into a temp file database through the
- * same dispatcher as the app and the CLI, and prints wall time, rows/s and peak RSS. Not a test.
+ * same dispatcher as the app and the CLI, and prints its wall and CPU time and peak RSS beside the floor
+ * (read + decode + papaparse + one-transaction insert of the same file), each step in its own process,
+ * floor and import alternating. Not a test.
  * `BENCH_KEEP=1` keeps the generated files (the folder is printed).
  */
 import { spawnSync } from 'node:child_process';
@@ -11,9 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { createAppContext } from '../main/app/create-app-context.js';
-import { createDispatcher } from '../main/ipc/dispatcher.js';
-import { handlers } from '../main/ipc/handler-map.js';
-import { loadClients } from '../main/import/client-store.js';
+import Papa from 'papaparse';
+import { openDatabase } from '../main/db/open-database.js';
+import { runImport } from '../main/import/import-service.js';
+import { importRunRequestSchema } from '../shared/domain/import.js';
 import type { ImportSummary } from '../shared/domain/import.js';
 
 const args = process.argv.slice(2);
@@ -85,12 +88,82 @@ function generate(dir: string): void {
   if (repsFd !== undefined) fs.closeSync(repsFd);
 }
 
-// The files are generated in a child process, so the generator's garbage does not count in the peak RSS.
+/** One measured step, as a child process prints it (each in its own process, so peak RSS is its own). */
+type Measure = { wallMs: number; cpuMs: number; peakRssMb: number; rows: number; representatives?: number };
+
+/**
+ * The floor: what any importer of this file must do — read it, decode it, parse it with papaparse and
+ * insert every record (all its cells) in one transaction with a prepared statement — measured on the
+ * same file in the same run, in a fresh database with the app's own settings (WAL, migrations).
+ */
+function floor(clientsPath: string, dbPath: string): Measure {
+  const db = openDatabase(dbPath);
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const text = new TextDecoder('windows-1251').decode(fs.readFileSync(clientsPath));
+  let insert: ((cells: string[]) => void) | undefined;
+  let rows = 0;
+  db.transaction(() => {
+    Papa.parse<string[]>(text, {
+      delimiter: ';',
+      newline: '\r\n',
+      step: (r) => {
+        const cells = r.data;
+        if (!insert) {
+          db.exec(`CREATE TABLE floor_rows (id INTEGER PRIMARY KEY, ${cells.map((_, i) => `c${i} TEXT`).join(', ')})`);
+          const st = db.prepare(`INSERT INTO floor_rows VALUES (?, ${cells.map(() => '?').join(', ')})`);
+          insert = (c) => void st.run(rows, ...c);
+          return;
+        }
+        if (cells.length === 1 && cells[0] === '') return;
+        rows++;
+        insert(cells);
+      },
+    });
+  }).immediate();
+  const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - t0;
+  db.close();
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rows };
+}
+
+/** The importer, as the `import:run` handler calls it for the app and the CLI. */
+async function importer(clientsPath: string, repsPath: string | undefined, dbPath: string): Promise<Measure> {
+  const ctx = createAppContext({ dbPath });
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const summary: ImportSummary = await runImport(ctx, importRunRequestSchema.parse({ path: clientsPath, ...(repsPath ? { representativesPath: repsPath } : {}) }));
+  const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - t0;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  await ctx.close();
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, rows: summary.clients, representatives: summary.representatives };
+}
+
+/** Runs one step in a child process and reads its measure (the last line it prints). */
+function child(step: 'floor' | 'import', dir: string, run: number): Measure {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--step', step, dir, String(run)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${step} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
 const genArg = args.indexOf('--generate-into');
+const stepArg = args.indexOf('--step');
 if (genArg >= 0) {
   generate(args[genArg + 1]!);
   process.exit(0);
 }
+if (stepArg >= 0) {
+  const [step, dir, run] = args.slice(stepArg + 1);
+  const clientsPath = path.join(dir!, 'clients.csv');
+  const repsPath = REPS_FILE ? path.join(dir!, 'representatives.csv') : undefined;
+  const dbPath = path.join(dir!, `${step}-${run}.sqlite`);
+  const m = step === 'floor' ? floor(clientsPath, dbPath) : await importer(clientsPath, repsPath, dbPath);
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+  process.exit(0);
+}
+
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-bench-'));
 try {
   const gen = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--generate-into', dir], { stdio: 'inherit' });
@@ -98,30 +171,24 @@ try {
   const clientsPath = path.join(dir, 'clients.csv');
   const repsPath = REPS_FILE ? path.join(dir, 'representatives.csv') : undefined;
   const size = fs.statSync(clientsPath).size + (repsPath ? fs.statSync(repsPath).size : 0);
-  const ctx = createAppContext({ dbPath: path.join(dir, 'bench.sqlite') });
-  const dispatch = createDispatcher(handlers, ctx);
-  const rssBefore = process.resourceUsage().maxRSS;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const res = await dispatch('import:run', { path: clientsPath, ...(repsPath ? { representativesPath: repsPath } : {}) });
-  const wall = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  if (!res.ok) throw new Error(`import failed: ${JSON.stringify(res.error)}`);
-  const summary = res.value as ImportSummary;
-  const peakRss = process.resourceUsage().maxRSS;
-  const t1 = performance.now();
-  const loaded = loadClients(ctx.db, summary.importId);
-  const loadMs = performance.now() - t1;
-  await ctx.close();
-  const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+  // Floor and import alternate, each in a fresh process and database, so both see the same load.
+  const floors: Measure[] = [];
+  const imports: Measure[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    floors.push(child('floor', dir, run));
+    imports.push(child('import', dir, run));
+  }
+  const best = (ms: Measure[], key: 'wallMs' | 'cpuMs') => Math.min(...ms.map((m) => m[key]));
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const range = (ms: Measure[], key: 'wallMs' | 'cpuMs') => `${s(best(ms, key))}–${s(Math.max(...ms.map((m) => m[key])))}`;
+  const imp = imports[0]!;
   process.stdout.write(
     [
       `clients file: ${CLIENTS} clients, ${(size / 1024 / 1024).toFixed(1)} MB cp1251 ';'${REPS_FILE ? ' + representatives file' : ' (representatives as columns)'}`,
-      `imported: ${summary.clients} clients, ${summary.representatives} representatives`,
-      `import wall time: ${(wall / 1000).toFixed(2)} s (${Math.round(summary.clients / (wall / 1000))} rows/s)`,
-      `import CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)} s; differs from wall time when other processes share the cores)`,
-      `peak RSS: ${mb(peakRss)} (before import: ${mb(rssBefore)})`,
-      `loadClients(): ${loaded.length} clients in ${(loadMs / 1000).toFixed(2)} s (peak RSS after: ${mb(process.resourceUsage().maxRSS)})`,
+      `imported: ${imp.rows} clients, ${imp.representatives} representatives; ${RUNS} runs each, floor and import alternating`,
+      `floor (read + decode + papaparse + insert every record in one transaction): wall ${range(floors, 'wallMs')}, CPU ${range(floors, 'cpuMs')}, peak RSS ${Math.max(...floors.map((m) => m.peakRssMb)).toFixed(0)} MB`,
+      `import (the import:run handler's code, streamed):                          wall ${range(imports, 'wallMs')}, CPU ${range(imports, 'cpuMs')}, peak RSS ${Math.max(...imports.map((m) => m.peakRssMb)).toFixed(0)} MB`,
+      `import / floor (best of each): wall ${(best(imports, 'wallMs') / best(floors, 'wallMs')).toFixed(2)}×, CPU ${(best(imports, 'cpuMs') / best(floors, 'cpuMs')).toFixed(2)}×; ${Math.round(imp.rows / (best(imports, 'wallMs') / 1000))} rows/s`,
       '',
     ].join('\n'),
   );

@@ -121,6 +121,21 @@ export const channels = {
     request: z.object({ tag: z.string() }).strict(),
     response: z.object({ tag: z.string(), example: z.string(), bytes: z.number().int(), limitBytes: z.number().int(), clipped: z.boolean() }),
   },
+  /** The audience's marketing permissions (GDPR fields) and the one new members get (`mapping`: null = never decided). */
+  'mapping:permissions': {
+    request: empty,
+    response: z.object({
+      enabled: z.boolean(),
+      permissions: z.array(z.object({ id: z.string(), text: z.string() })),
+      mapping: z.object({ permissionId: z.string().nullable(), permissionText: z.string().nullable() }).nullable(),
+      missingInMailchimp: z.boolean(),
+    }),
+  },
+  /** Members a sync creates get this permission enabled (Barsy's Maillist flag is the consent); `null` = none. */
+  'mapping:setPermission': {
+    request: z.object({ permissionId: z.string().min(1).max(100).nullable() }).strict(),
+    response: ok,
+  },
 
   // sync
   'sync:preview': {

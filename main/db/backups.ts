@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { ensureOwnerOnlyDir, restrictFile } from './file-modes.js';
-import type { Db } from './open-database.js';
+import type { Db } from './database.js';
 
 /**
  * Copies of the database in a `backups/` folder beside it: one made before every migration that

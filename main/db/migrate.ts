@@ -1,5 +1,5 @@
 import { AppFailure } from '../../shared/domain/app-error.js';
-import type { Db } from './open-database.js';
+import type { Db } from './database.js';
 import type { Migration } from './migrations/index.js';
 
 /**

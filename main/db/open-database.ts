@@ -2,12 +2,13 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { PRODUCT_NAME } from './data-dir.js';
+import type { Db } from './database.js';
 import { backupDatabase, backupsDirOf, listBackups } from './backups.js';
 import { ensureOwnerOnlyDir, ensureOwnerOnlyFile, restrictFile } from './file-modes.js';
 import { migrate, pendingMigrations, refuseNewerSchema } from './migrate.js';
 import { migrations, type Migration } from './migrations/index.js';
 
-export type Db = Database.Database;
+export type { Db } from './database.js';
 
 /** Where the database layer reports what went wrong (the app's or the CLI's logger; structural, no import upward). */
 type DbLogger = { info(message: string, data?: unknown): void; error(message: string, data?: unknown): void };

@@ -121,6 +121,19 @@ export function loadClients(db: Db, importId: number): Client[] {
   return toClients(rows, extraHeaders, reps);
 }
 
+/**
+ * One page of an import's clients in file order: those after line `afterLine`, at most `limit` (the sync
+ * plans a million clients a page at a time instead of holding them all).
+ */
+export function loadClientsPage(db: Db, importId: number, afterLine: number, limit: number): Client[] {
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?`).raw().all(importId, afterLine, limit) as ClientRow[];
+  if (rows.length === 0) return [];
+  const reps = groupRepresentatives(
+    db.prepare(`${REP_SELECT} WHERE r.client_id IN (SELECT value FROM json_each(?)) ORDER BY r.id, f.position`).raw().all(JSON.stringify(rows.map((r) => r[0]))) as RepRow[],
+  );
+  return toClients(rows, extraHeadersOf(db, importId), reps);
+}
+
 /** Some clients of an import by id (a page of `clients:list`), in the order of `ids`. */
 export function loadClientsByIds(db: Db, importId: number, ids: number[]): Client[] {
   if (ids.length === 0) return [];

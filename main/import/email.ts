@@ -1,4 +1,5 @@
 import isEmail from 'validator/lib/isEmail.js';
+import { codeOf, hasInvisible, isInvisible, withoutInvisible } from '../../shared/domain/email-marks.js';
 
 /**
  * Cyrillic letters that look like Latin ones. Typed into a Latin address (a Bulgarian keyboard left on
@@ -28,17 +29,11 @@ export type EmailCheck = {
   invisible: boolean;
 };
 
-/**
- * Characters that show as nothing (zero-width space and joiners, soft hyphen, word joiner, BOM) or
- * reorder what is shown (bidirectional marks, embeddings, overrides and isolates). Pasted from web pages
- * and chat apps, they make an address that looks right and never delivers, or looks like another one.
- */
-export const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
-
 /** `ivan⟦U+200B⟧@abv.bg`: an address with its invisible characters written out, for warnings and the CLI. */
 export function showInvisible(s: string): string {
-  return s.replace(INVISIBLE_ALL, (ch) => `⟦U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟧`);
+  let out = '';
+  for (const ch of s) out += isInvisible(ch) ? `⟦${codeOf(ch)}⟧` : ch;
+  return out;
 }
 
 /**
@@ -95,10 +90,10 @@ export function checkEmail(raw: string): EmailCheck {
   const email = raw.trim();
   const key = email.toLowerCase();
   if (email === '') return { email, key, status: 'empty', suggestion: null, lookalike: false, invisible: false };
-  if (INVISIBLE.test(email)) {
+  if (NON_ASCII.test(email) && hasInvisible(email)) {
     // Never valid as typed (validator would let some through after the @); the cleaned address, with
     // any look-alike letters fixed too, is the suggestion.
-    const cleaned = checkEmail(email.replace(INVISIBLE_ALL, ''));
+    const cleaned = checkEmail(withoutInvisible(email));
     const suggestion = cleaned.status === 'valid' ? cleaned.email : cleaned.suggestion;
     return { email, key, status: 'invalid', suggestion, lookalike: cleaned.lookalike, invisible: true };
   }

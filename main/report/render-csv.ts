@@ -1,6 +1,7 @@
 import type { RunItem } from '../../shared/domain/sync.js';
 import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
 import { assertNever } from '../../shared/domain/assert-never.js';
+import { markedEmailText } from '../../shared/domain/email-marks.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 
 /**
@@ -50,13 +51,17 @@ function details(item: RunItem, lang: Language, s: ReportStrings): string {
 export function renderReportCsv(items: RunItem[], lang: Language): string {
   const s = reportStrings(lang);
   const c = s.columns;
-  const header = [c.line, c.name, c.email, c.group, c.result, c.details, c.shortened, c.removal];
+  // Barsy ID and code find the client in Barsy; a refused email shows its suspect characters marked, with the correction beside it.
+  const header = [c.line, c.barsyId, c.code, c.name, c.email, c.emailFix, c.group, c.result, c.details, c.shortened, c.removal];
   const rows = [...items]
     .sort((a, b) => a.line - b.line || a.clientId - b.clientId)
     .map((item) => [
       item.line,
+      item.barsyId ?? '',
+      item.code ?? '',
       item.name,
-      item.email,
+      markedEmailText(item.email, item.emailSuggestion),
+      item.emailSuggestion ?? '',
       item.group,
       s.outcome[item.outcome ?? 'none'],
       details(item, lang, s),

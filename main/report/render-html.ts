@@ -1,4 +1,4 @@
-import type { ReportModel, ReportSection, Tone } from './report-model.js';
+import type { ReportModel, ReportRow, ReportSection, Tone } from './report-model.js';
 
 /** Escapes text for HTML content and attribute values: client data never becomes markup. */
 export function escapeHtml(text: string): string {
@@ -23,6 +23,17 @@ const TONES: Record<Tone, { fg: string; bg: string; bar: string }> = {
 };
 
 /** A layout table: Outlook's Word engine needs the old attributes, not CSS. */
+/**
+ * A refused email with its suspect characters highlighted (an invisible one shown by its code) and the
+ * corrected address beside it; any other email as it is.
+ */
+function emailHtml(r: ReportRow): string {
+  const parts = r.emailParts
+    .map((p) => (p.marked ? `<mark title="${e(p.hint)}" style="background-color:#fde68a;color:#7c2d12;font-weight:bold;">${e(p.hint.includes('invisible') ? `⟦${p.hint.split(' ')[0]}⟧` : p.text)}</mark>` : e(p.text)))
+    .join('');
+  return r.emailFix ? `${parts} → <b style="color:#166534;">${e(r.emailFix)}</b>` : parts;
+}
+
 const table = (style: string, body: string, padding = 0) =>
   `<table role="presentation" width="100%" cellpadding="${padding}" cellspacing="0" border="0" style="border-collapse:collapse;${style}">${body}</table>`;
 
@@ -64,7 +75,7 @@ function section(sec: ReportSection, model: ReportModel): string {
   const body = sec.rows
     .map(
       (r) =>
-        `<tr>${td(`<b>${e(r.name)}</b><br><span style="color:${MUTED};">${e(r.email)} · ${e(line)} ${r.line}</span>`, true)}` +
+        `<tr>${td(`<b>${e(r.name)}</b><br><span style="color:${MUTED};">${emailHtml(r)} · ${e(line)} ${r.line}${r.barsyRef ? ` · ${e(r.barsyRef)}` : ''}</span>`, true)}` +
         td(e(r.group || '—')) +
         (withDetail ? td(e(r.detail)) : '') +
         '</tr>',

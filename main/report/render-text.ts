@@ -1,3 +1,4 @@
+import { markedEmailText } from '../../shared/domain/email-marks.js';
 import type { ReportModel } from './report-model.js';
 
 /** The plain-text part: the same report for mail clients that do not show HTML, and for the CLI. */
@@ -13,8 +14,10 @@ export function renderReportText(model: ReportModel): string {
     out.push('', heading, '-'.repeat(Math.min(heading.length, 72)));
     if (sec.hint) out.push(sec.hint);
     for (const r of sec.rows) {
-      const email = r.hasEmail ? `<${r.email}>` : r.email;
-      const who = `${model.strings.columns.line.toLowerCase()} ${r.line}: ${r.name} ${email}${r.group ? ` [${r.group}]` : ''}`;
+      const marked = markedEmailText(r.email, r.emailFix);
+      const email = r.hasEmail ? `<${marked}>${r.emailFix ? ` (${model.strings.emailFix(r.emailFix)})` : ''}` : r.email;
+      const ref = r.barsyRef ? `, ${r.barsyRef}` : '';
+      const who = `${model.strings.columns.line.toLowerCase()} ${r.line}${ref}: ${r.name} ${email}${r.group ? ` [${r.group}]` : ''}`;
       out.push(`  - ${who}${r.detail ? ` — ${r.detail}` : ''}`);
     }
     if (sec.more) out.push(`  ${sec.more}`);

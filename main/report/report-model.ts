@@ -1,16 +1,30 @@
 import type { EligibilityReason } from '../../shared/domain/client.js';
+import { emailParts, type EmailPart } from '../../shared/domain/email-marks.js';
 import type { MemberStatus, RunItem } from '../../shared/domain/sync.js';
 import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
 import { assertCountsAddUp, countItems } from './report-counts.js';
 import { clip, formatCount, formatDuration, formatTime } from './report-format.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
 import type { RunData } from '../runs/run-data.js';
+import type { MailchimpChangeRow } from '../runs/run-notes.js';
 
 /** Colour family of a number or section; each renderer maps it to its own look. */
 export type Tone = 'good' | 'info' | 'neutral' | 'warn' | 'kept' | 'bad';
 
 /** One client in a list; `email` holds the "(no email)" label when `hasEmail` is false. */
-export type ReportRow = { line: number; name: string; email: string; hasEmail: boolean; group: string; detail: string };
+export type ReportRow = {
+  line: number;
+  name: string;
+  email: string;
+  hasEmail: boolean;
+  /** The email in parts, suspect characters (look-alike, invisible) marked, and its correction. */
+  emailParts: EmailPart[];
+  emailFix: string | null;
+  /** `ID 1001 · код C1001`: how to find the client in Barsy ('' when the export has neither). */
+  barsyRef: string;
+  group: string;
+  detail: string;
+};
 
 export type ReportSection = { id: string; title: string; hint: string; tone: Tone; total: number; rows: ReportRow[]; more: string | null };
 
@@ -56,7 +70,26 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function row(item: RunItem, s: ReportStrings, detail = ''): ReportRow {
   const email = oneLine(item.email);
-  return { line: item.line, name: oneLine(item.name) || '—', email: email || s.noEmail, hasEmail: email !== '', group: oneLine(item.group), detail };
+  const fix = email !== '' && item.emailSuggestion ? item.emailSuggestion : null;
+  const barsyRef = [item.barsyId ? s.barsyRef(item.barsyId) : '', item.code ? s.codeRef(item.code) : ''].filter((x) => x !== '').join(' · ');
+  return {
+    line: item.line,
+    name: oneLine(item.name) || '—',
+    email: email || s.noEmail,
+    hasEmail: email !== '',
+    emailParts: emailParts(email || s.noEmail, fix),
+    emailFix: fix,
+    barsyRef,
+    group: oneLine(item.group),
+    detail,
+  };
+}
+
+/** A contact Mailchimp now has unsubscribed or cleaned, listed like a client's row (line 0: not in this import). */
+function changeRow(ch: MailchimpChangeRow, s: ReportStrings): ReportRow {
+  const email = oneLine(ch.email);
+  const name = oneLine(ch.name ?? '') || '—';
+  return { line: ch.line ?? 0, name, email, hasEmail: true, emailParts: emailParts(email, null), emailFix: null, barsyRef: '', group: '', detail: s.memberStatus[ch.status] };
 }
 
 /** Builds the translated, capped view of a run; throws if its counts do not add up. */
@@ -83,8 +116,10 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
   add('failed', s.section.failed, s.section.failedHint, 'bad',
     withOutcome('failed').map((i) => row(i, s, i.error ? formatError(i.error, opts.lang) : '')));
   const kept = withOutcome('keptStatus');
+  const held = data.notes?.reviewHeld ?? 0;
   for (const status of KEPT_ORDER) {
-    const hint = s.section.keptHint[status] ?? s.section.keptHint.other;
+    // New contacts held "pending" were sent as subscribed: Mailchimp is reviewing the account, not waiting for them.
+    const hint = status === 'pending' && held > 0 ? s.section.reviewHeldHint(n(held), held) : (s.section.keptHint[status] ?? s.section.keptHint.other);
     add(`kept-${status}`, s.section.kept(s.memberStatus[status]), hint, 'kept',
       kept.filter((i) => i.memberStatus === status).map((i) => row(i, s)));
   }
@@ -100,6 +135,8 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
       row(i, s, i.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '))));
   add('removals', s.section.removals, s.section.removalsHint, 'neutral',
     items.filter((i) => i.removal !== null).map((i) => row(i, s, i.removal ? s.removal[i.removal] : '')));
+  add('mailchimp-changes', s.section.mailchimpChanges, s.section.mailchimpChangesHint, 'kept',
+    (data.notes?.mailchimpChanges ?? []).map((ch) => changeRow(ch, s)));
   add('created', s.section.created, '', 'good', withOutcome('created').map((i) => row(i, s)));
   add('updated', s.section.updated, '', 'info', withOutcome('updated').map((i) => row(i, s)));
 
@@ -150,6 +187,9 @@ export function buildReportModel(data: RunData, opts: ReportModelOptions): Repor
       { label: s.facts.duration, value: formatDuration(summary.durationMs, s) },
       { label: s.facts.requests, value: n(summary.requests) },
       { label: s.facts.kind, value: summary.dryRun ? s.facts.dryRun : s.facts.real },
+      ...(summary.permissions
+        ? [{ label: 'GDPR', value: s.permission(summary.permissions.permission, n(summary.permissions.granted), n(summary.permissions.failed), summary.permissions.failed) }]
+        : []),
     ],
     sections,
     note: opts.context === 'email' ? s.attachmentNote(opts.attachmentName) : s.exportNote,

@@ -25,7 +25,11 @@ export type ReportStrings = {
   outcome: Record<Outcome | 'none', string>;
   memberStatus: Record<MemberStatus, string>;
   removal: Record<'unsubscribed' | 'archived', string>;
-  columns: { line: string; name: string; email: string; group: string; result: string; details: string; shortened: string; removal: string };
+  columns: { line: string; name: string; email: string; group: string; result: string; details: string; shortened: string; removal: string; barsyId: string; code: string; emailFix: string };
+  /** `corrected: x@y.bg`, `ID 1001`, `code C1001`: how a refused email's correction and a client's Barsy keys read in a list. */
+  emailFix: (email: string) => string;
+  barsyRef: (id: string) => string;
+  codeRef: (code: string) => string;
   section: {
     failed: string;
     failedHint: string;
@@ -39,7 +43,13 @@ export type ReportStrings = {
     removalsHint: string;
     created: string;
     updated: string;
+    /** Pending new contacts explained: Mailchimp reviews the account. */
+    reviewHeldHint: (n: string, count: number) => string;
+    mailchimpChanges: string;
+    mailchimpChangesHint: string;
   };
+  /** The marketing permission given to the contacts the run created. */
+  permission: (permission: string, granted: string, failed: string, failedCount: number) => string;
   shortenedValue: (tag: string, bytes: number, sent: string) => string;
   more: (n: string, where: 'email' | 'export') => string;
   attachmentNote: (file: string) => string;
@@ -97,7 +107,13 @@ function build(lang: Language): ReportStrings {
       details: w('runReport.columns.details'),
       shortened: w('runReport.section.shortened'),
       removal: w('runReport.columns.removal'),
+      barsyId: w('runReport.columns.barsyId'),
+      code: w('runReport.columns.code'),
+      emailFix: w('runReport.columns.emailFix'),
     },
+    emailFix: (email) => t('runReport.emailFix', { email }, lang),
+    barsyRef: (id) => t('runReport.barsyRef', { id }, lang),
+    codeRef: (code) => t('runReport.codeRef', { code }, lang),
     section: {
       failed: w('outcome.failed'),
       failedHint: w('runReport.section.failedHint'),
@@ -116,7 +132,12 @@ function build(lang: Language): ReportStrings {
       removalsHint: w('runReport.section.removalsHint'),
       created: w('runReport.section.created'),
       updated: w('runReport.section.updated'),
+      reviewHeldHint: (n, count) => w('runReport.section.reviewHeldHint', { n, count }),
+      mailchimpChanges: w('runReport.section.mailchimpChanges'),
+      mailchimpChangesHint: w('runReport.section.mailchimpChangesHint'),
     },
+    permission: (permission, granted, failed, failedCount) =>
+      w('runReport.section.permission', { permission, granted }) + (failedCount > 0 ? w('runReport.section.permissionFailed', { failed }) : ''),
     shortenedValue: (tag, bytes, sent) => w('runReport.shortenedValue', { tag, bytes, sent }),
     more: (n, where) => w(where === 'email' ? 'runReport.moreEmail' : 'runReport.moreExport', { n }),
     attachmentNote: (file) => w('runReport.attachmentNote', { file }),

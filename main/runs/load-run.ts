@@ -27,6 +27,9 @@ type ItemDbRow = {
   error: string | null;
   shortened: string;
   removal: 'unsubscribed' | 'archived' | null;
+  barsy_id: string | null;
+  code: string | null;
+  email_suggestion: string | null;
 };
 
 /** Counts of a run's items by outcome; `eligible` = clients not skipped by the eligibility rules (`settledOnly`: rows with an outcome). */
@@ -65,7 +68,20 @@ function summaryOf(db: Db, run: RunRow): RunSummary {
     error: parseAppError(run.error),
     resumable: isResumableRun(run),
     reportEmail: run.dry_run === 1 ? { status: 'not_required', to: null, sentAt: null, error: null } : getReportEmailStatus(db, run.id),
+    ...permissionCounts(db, run.id),
   };
+}
+
+/** What the run's marketing-permission step did (migration 050): only when it granted one. */
+function permissionCounts(db: Db, runId: number): Pick<RunSummary, 'permissions'> {
+  const row = db
+    .prepare<{ r: number }, { text: string | null; granted: number; failed: number }>(
+      `SELECT (SELECT permission_text FROM sync_runs WHERE id = @r) AS text,
+              (SELECT COUNT(*) FROM run_items WHERE run_id = @r AND permission = 'granted') AS granted,
+              (SELECT COUNT(*) FROM run_items WHERE run_id = @r AND permission = 'failed') AS failed`,
+    )
+    .get({ r: runId });
+  return row?.text ? { permissions: { permission: row.text, granted: row.granted, failed: row.failed } } : {};
 }
 
 /** A run's summary (counts computed from its per-client rows, so they always add up). */
@@ -99,6 +115,9 @@ function toItem(r: ItemDbRow): RunItem {
     error: parseAppError(r.error),
     shortened: JSON.parse(r.shortened) as RunItem['shortened'],
     removal: r.removal,
+    barsyId: r.barsy_id ?? '',
+    code: r.code ?? '',
+    emailSuggestion: r.email_suggestion,
   };
 }
 
@@ -134,7 +153,10 @@ export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}):
   params.offset = filter.offset ?? 0;
   const rows = db
     .prepare<Record<string, string | number>, ItemDbRow>(
-      `SELECT client_id, line, name, email, group_name, outcome, reason, member_status, error, shortened, removal
+      `SELECT client_id, line, name, email, group_name, outcome, reason, member_status, error, shortened, removal,
+         -- The client as imported (by primary key): Barsy ID and code to find it in Barsy, the corrected email.
+         (SELECT barsy_id FROM clients WHERE id = client_id) AS barsy_id, (SELECT code FROM clients WHERE id = client_id) AS code,
+         (SELECT email_suggestion FROM clients WHERE id = client_id) AS email_suggestion
        FROM run_items WHERE ${clause} ORDER BY line, client_id LIMIT @limit OFFSET @offset`,
     )
     .all(params);

@@ -21,6 +21,7 @@ import { FatalPushError } from './push.js';
 import { RunInterrupted } from './push-failure.js';
 import { recordMailchimpChanges } from './mailchimp-changes.js';
 import { laterIso, nextCursor, readAudience, settleCursor, type MailchimpChange } from './read-audience.js';
+import { grantPermissions } from './permissions.js';
 import { applyRemovals } from './removals.js';
 import { settleSummary } from './settle-run.js';
 import { storageErrorOf } from './storage-error.js';
@@ -151,6 +152,10 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
       onLastChanged: (iso) => (newest = laterIso(newest, iso)),
     };
     const { removals, wrote } = await planAndPush(step);
+    if (!opts.dryRun && !signal.aborted && prepared.permission) {
+      report('pushing');
+      await untilCancelled(grantPermissions(writeDeps(step), prepared.permission), signal);
+    }
     if (!opts.dryRun && !signal.aborted && removals.length > 0) {
       let removed = 0;
       report('removing', 0, removals.length);

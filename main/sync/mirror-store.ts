@@ -58,6 +58,16 @@ export function mirrorStore(db: Db, listId: string) {
        last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`,
   );
 
+  const lightRows = db
+    .prepare<[string, string]>('SELECT email_hash, status, last_changed FROM audience_members WHERE list_id = ? AND email_hash IN (SELECT value FROM json_each(?))')
+    .raw();
+  const stateRows = db
+    .prepare<[string, string]>(
+      'SELECT email_hash, synced, forgotten, confirmed_key, confirmed_last_changed FROM member_state WHERE list_id = ? AND email_hash IN (SELECT value FROM json_each(?))',
+    )
+    .raw();
+  const syncedRows = db.prepare<[string], { hash: string; email: string }>('SELECT email_hash AS hash, email FROM member_state WHERE list_id = ? AND synced = 1');
+
   /** Multi-row statements, prepared once per row count. */
   const cached = (sql: (n: number) => string) => {
     const byRows = new Map<number, Statement>();
@@ -161,18 +171,16 @@ export function mirrorStore(db: Db, listId: string) {
       ).run(listId, since, fullRead ? at : null, at, fullRead ? at : null);
     },
     /**
-     * Status/last_changed of every mirrored member and our state of every known member, loaded in two
-     * scans (one lookup per client of a 100k import would cost more than the whole plan).
+     * Status/last_changed and our state of the given members, in two indexed queries: a page of the plan
+     * looks up its own members only (one lookup per client would cost more than the whole plan; loading
+     * the whole mirror would hold a million members in memory).
      */
-    index(): MirrorIndex {
+    lookup(hashes: readonly string[]): MirrorIndex {
+      const json = JSON.stringify(hashes);
       const light = new Map<string, { status: MemberStatus; lastChanged: string | null }>();
-      const rows = db.prepare<[string], [string, MemberStatus, string | null]>('SELECT email_hash, status, last_changed FROM audience_members WHERE list_id = ?').raw();
-      for (const [hash, status, lastChanged] of rows.iterate(listId) as Iterable<[string, MemberStatus, string | null]>) light.set(hash, { status, lastChanged });
+      for (const [hash, status, lastChanged] of lightRows.all(listId, json) as Array<[string, MemberStatus, string | null]>) light.set(hash, { status, lastChanged });
       const state = new Map<string, MemberState>();
-      const srows = db
-        .prepare<[string], [string, number, number, string | null, string | null]>('SELECT email_hash, synced, forgotten, confirmed_key, confirmed_last_changed FROM member_state WHERE list_id = ?')
-        .raw();
-      for (const [hash, synced, forgotten, key, lc] of srows.iterate(listId) as Iterable<[string, number, number, string | null, string | null]>) {
+      for (const [hash, synced, forgotten, key, lc] of stateRows.all(listId, json) as Array<[string, number, number, string | null, string | null]>) {
         state.set(hash, { synced: synced === 1, forgotten: forgotten === 1, confirmedKey: key, confirmedLastChanged: lc });
       }
       return { light: (h) => light.get(h), state: (h) => state.get(h) ?? NO_STATE };
@@ -181,12 +189,9 @@ export function mirrorStore(db: Db, listId: string) {
     setState(hash: string, email: string, s: Pick<MemberState, 'synced' | 'forgotten'> & Partial<MemberState>, runId: number): void {
       upsertState.run(listId, hash, email, s.synced ? 1 : 0, s.forgotten ? 1 : 0, s.confirmedKey ?? null, s.confirmedLastChanged ?? null, runId, new Date().toISOString());
     },
-    /** Members a sync put in the audience earlier (removal-policy candidates when no longer eligible). */
-    syncedMembers(): Array<{ hash: string; email: string }> {
-      return db
-        .prepare<[string], { email_hash: string; email: string }>('SELECT email_hash, email FROM member_state WHERE list_id = ? AND synced = 1')
-        .all(listId)
-        .map((r) => ({ hash: r.email_hash, email: r.email }));
+    /** Members a sync put in the audience earlier (removal-policy candidates when no longer eligible), read row by row. */
+    syncedMembers(): IterableIterator<{ hash: string; email: string }> {
+      return syncedRows.iterate(listId);
     },
   };
 }

@@ -5,7 +5,7 @@ import { untilCancelled } from './cancel.js';
 import { countRunItems } from '../runs/load-run.js';
 import type { MirrorStore } from './mirror-store.js';
 import { createPlanner, outcomeOfWrite, type PlannedRemoval } from './plan.js';
-import { clientsOf, type Prepared } from './prepare.js';
+import { clientCount, clientPages, type Prepared } from './prepare.js';
 import { isWriteAction, startPush, type PushJob, type WriteDeps } from './push.js';
 import { doneRemovals, writeRemovalPlan } from './removals.js';
 import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from '../runs/run-store.js';
@@ -19,6 +19,8 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** Clients planned (and, in a real run, handed to the pusher) at a time, so pushing starts early. */
 const PLAN_CHUNK = 5_000;
+/** Jobs queued in the pusher at most before planning waits (dozens of batches: every connection stays busy). */
+const MAX_QUEUED = 20_000;
 
 export type StepContext = {
   ctx: AppContext;
@@ -55,7 +57,6 @@ export async function planAndPush(s: StepContext): Promise<{ removals: PlannedRe
     Object.assign(s.counts, countRunItems(db, runId));
     return { removals: [], wrote: false };
   }
-  const clients = clientsOf(ctx, s.importId);
   const planner = createPlanner({
     rules: prepared.rules,
     eligibility: prepared.eligibility,
@@ -65,15 +66,28 @@ export async function planAndPush(s: StepContext): Promise<{ removals: PlannedRe
     inFlight: inFlightActions(db, runId),
     removed: doneRemovals(db, runId),
   });
-  Object.assign(s.counts, countRunItems(db, runId, { settledOnly: true }), { clients: clients.length });
+  Object.assign(s.counts, countRunItems(db, runId, { settledOnly: true }), { clients: clientCount(ctx, s.importId) });
   if (!opts.dryRun) await opts.beforePush?.();
+  // Jobs handed to the pusher and not settled yet: planning waits while too many are queued, so a plan
+  // faster than Mailchimp never holds every member's data in memory.
+  let queued = 0;
+  let wake: () => void = () => undefined;
   const pusher = opts.dryRun ? null : startPush({ ...writeDeps(s), maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, onSettled: (outcomes) => {
     for (const o of outcomes) s.counts[o] += 1;
+    queued -= outcomes.length;
+    if (queued <= MAX_QUEUED) wake();
     s.report('pushing');
   }, onLastChanged: s.onLastChanged });
+  let pushStopped = false;
+  void pusher?.done.catch(() => undefined).finally(() => {
+    pushStopped = true;
+    wake();
+  });
+  s.signal.addEventListener('abort', () => wake(), { once: true });
   let wrote = false;
-  for (let at = 0; at < clients.length && !s.signal.aborted; at += PLAN_CHUNK) {
-    const items = planner.plan(clients.slice(at, at + PLAN_CHUNK));
+  for (const clients of clientPages(ctx, s.importId, PLAN_CHUNK)) {
+    if (s.signal.aborted) break;
+    const items = planner.plan(clients);
     writePlan(db, runId, opts.dryRun ? items.map((it) => (isWriteAction(it.action) ? { ...it, outcome: outcomeOfWrite(it.action) } : it)) : items);
     if (!opts.dryRun) {
       db.transaction(() => {
@@ -90,12 +104,14 @@ export async function planAndPush(s: StepContext): Promise<{ removals: PlannedRe
       if (it.desired && isWriteAction(it.action)) jobs.push({ clientId: it.clientId, desired: it.desired, action: it.action, attempts: 0 });
     }
     if (pusher && jobs.length > 0) {
+      queued += jobs.length;
       pusher.add(jobs);
       wrote = true;
     }
     s.report(pusher ? 'pushing' : 'planning');
     // Let answers that arrived meanwhile be recorded and free their connections for the next batches.
     await new Promise((r) => setImmediate(r));
+    while (queued > MAX_QUEUED && !pushStopped && !s.signal.aborted) await new Promise<void>((r) => (wake = r));
   }
   const { removals } = planner.finish();
   writeRemovalPlan(db, runId, removals);

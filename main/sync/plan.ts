@@ -4,7 +4,7 @@ import type { MemberStatus, Outcome, RemovalPolicy } from '../../shared/domain/s
 import { assertNever } from '../../shared/domain/assert-never.js';
 import { subscriberHash } from '../mailchimp/subscriber-hash.js';
 import { desiredMember, sameData, type DesiredMember, type SyncRules } from '../mapping/desired-state.js';
-import type { MirrorStore } from './mirror-store.js';
+import type { MirrorIndex, MirrorStore } from './mirror-store.js';
 import type { ItemAction, ItemRow } from '../runs/run-store.js';
 
 export type Eligibility = { eligible: boolean; reasons: EligibilityReason[] };
@@ -128,16 +128,16 @@ export function planRun(inp: PlanInputs): Plan {
  * next), in export order; `finish` then gives the removals, which need every eligible client known.
  */
 export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
-  const index = inp.mirror.index();
+  let index: MirrorIndex = inp.mirror.lookup([]);
   const eligibleHashes = new Set<string>();
   const clientByHash = new Map<string, number>();
 
-  const planOne = (client: Client): PlannedItem | null => {
-    const verdict = inp.eligibility(client);
+  /** `desiredOf` is the client's desired member when it is eligible, else null. */
+  const planOne = (client: Client, verdict: Eligibility, desiredOf: DesiredMember | null): PlannedItem | null => {
     let desired: DesiredMember | null = null;
     let reason: EligibilityReason | null = verdict.reasons[0] ?? null;
-    if (verdict.eligible) {
-      desired = desiredMember(client, inp.rules);
+    if (desiredOf) {
+      desired = desiredOf;
       // Two clients with one address are one member: the importer marks duplicates; this is the safety net.
       if (eligibleHashes.has(desired.hash)) {
         reason = 'duplicate_email';
@@ -173,11 +173,15 @@ export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
   return {
     /** Plans a chunk of clients (rows only for clients not settled yet). */
     plan(clients: readonly Client[]): PlannedItem[] {
+      // The chunk's members are looked up together, so only this chunk's part of the mirror is in memory.
+      const verdicts = clients.map((c) => inp.eligibility(c));
+      const desired = clients.map((c, i) => (verdicts[i]!.eligible ? desiredMember(c, inp.rules) : null));
+      index = inp.mirror.lookup(desired.flatMap((d) => (d ? [d.hash] : [])));
       const items: PlannedItem[] = [];
-      for (const c of clients) {
-        const it = planOne(c);
+      clients.forEach((c, i) => {
+        const it = planOne(c, verdicts[i]!, desired[i] ?? null);
         if (it) items.push(it);
-      }
+      });
       return items;
     },
     /** Members synced earlier whose client is no longer eligible, and what the policy does to them. */

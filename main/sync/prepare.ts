@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context/app-context.js';
-import { failureWithProblems } from '../../shared/domain/app-error.js';
+import { appError, failureWithProblems } from '../../shared/domain/app-error.js';
 import type { Client } from '../../shared/domain/client.js';
 import type { RemovalPolicy } from '../../shared/domain/sync.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { listFieldMappings, listGroupMappings } from '../mapping/mapping-store.js';
 import { readAudienceStructure, type AudienceStructure } from '../mapping/audience-structure.js';
 import type { SyncRules } from '../mapping/desired-state.js';
-import { listGroups, listSources, loadClients } from '../import/client-store.js';
+import { listGroups, listSources, loadClientsPage } from '../import/client-store.js';
 import { eligibilityOf } from '../import/eligibility.js';
 import { readClientValue, toSourceSpec } from '../mapping/client-sources.js';
 import type { Eligibility } from './plan.js';
 import { buildRules, checkMappings } from '../mapping/rules.js';
 import { syncSettings } from '../mapping/sync-settings.js';
+import { getPermissionMapping } from '../mapping/permission-mapping.js';
+import type { GrantedPermission } from './permissions.js';
 
 /** Everything a run or a preview needs before it reads members: checked mappings and the rules. */
 export type Prepared = {
@@ -22,6 +24,8 @@ export type Prepared = {
   rules: SyncRules;
   eligibility: (client: Client) => Eligibility;
   policy: RemovalPolicy;
+  /** The marketing permission members created by the run get (GDPR audiences), if one is mapped. */
+  permission: GrantedPermission | null;
 };
 
 
@@ -31,7 +35,13 @@ export type Prepared = {
  */
 export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api: MailchimpApi, listId: string, importId: number): Promise<Prepared> {
   // Independent reads, in parallel: each round trip to Mailchimp costs 100+ ms.
-  const [, structure] = await Promise.all([api.ping(), readAudienceStructure(api, listId)]);
+  const mappedPermission = getPermissionMapping(ctx.db, listId)?.permissionId ?? null;
+  const [, structure, gdpr] = await Promise.all([
+    api.ping(),
+    readAudienceStructure(api, listId),
+    mappedPermission ? api.getMarketingPermissions(listId) : Promise.resolve(null),
+  ]);
+  const permission = gdpr?.permissions.find((p) => p.id === mappedPermission) ?? null;
   const { nameMode, policy } = syncSettings(ctx);
   const groups = listGroupMappings(ctx.db, listId);
   const inputs = {
@@ -43,6 +53,9 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
     readClient: readClientValue,
   };
   const problems = checkMappings(structure, inputs);
+  if (mappedPermission && !permission) {
+    problems.push(appError('mapping_unknown_permission', { permissionId: mappedPermission, known: gdpr?.permissions.map((p) => `${p.id} (${p.text})`).join(', ') || '—' }));
+  }
   // Stored as codes with parameters: the report, the CLI and the UI word them in their own language.
   if (problems.length > 0) throw failureWithProblems('preflight_failed', problems);
   const rules = buildRules(structure, inputs);
@@ -60,10 +73,22 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
       ]),
     )
     .digest('hex');
-  return { structure, planKey, rules, eligibility: (c) => eligibilityOf(c, mapped), policy };
+  return { structure, planKey, rules, eligibility: (c) => eligibilityOf(c, mapped), policy, permission };
 }
 
-/** The clients of an import (export order). */
-export function clientsOf(ctx: Pick<AppContext, 'db'>, importId: number): Client[] {
-  return loadClients(ctx.db, importId);
+/** The clients of an import in export order, a page at a time (never all of them in memory). */
+export function* clientPages(ctx: Pick<AppContext, 'db'>, importId: number, pageSize: number): Generator<Client[]> {
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const page = loadClientsPage(ctx.db, importId, after, pageSize);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.line;
+    if (page.length < pageSize) return;
+  }
+}
+
+/** How many clients an import holds. */
+export function clientCount(ctx: Pick<AppContext, 'db'>, importId: number): number {
+  return ctx.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM clients WHERE import_id = ?').get(importId)?.n ?? 0;
 }

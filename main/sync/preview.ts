@@ -7,9 +7,9 @@ import { requireListId } from '../mapping/mailchimp-access.js';
 import { rethrowAsAppFailure } from '../mailchimp/to-app-error.js';
 import { requireImportId } from '../import/current-import.js';
 import { mirrorStore } from './mirror-store.js';
-import { outcomeOfWrite, planRun, type Plan } from './plan.js';
+import { createPlanner, outcomeOfWrite, type Plan, type PlannedItem } from './plan.js';
 import { syncSettings } from '../mapping/sync-settings.js';
-import { clientsOf, prepareSync } from './prepare.js';
+import { clientPages, prepareSync } from './prepare.js';
 import { isWriteAction } from './push.js';
 import { readAudience } from './read-audience.js';
 
@@ -18,6 +18,8 @@ type Preview = { key: string; at: number; items: RunItem[]; removals: ResponseOf
 const cache = new WeakMap<AppContext, Preview>();
 /** A preview is reused while the inputs are unchanged, for this long (paging through it must not re-read Mailchimp). */
 const PREVIEW_TTL_MS = 60_000;
+/** Clients planned at a time. */
+const PAGE = 5_000;
 
 function previewItems(plan: Plan): RunItem[] {
   const removalOf = new Map(plan.removals.flatMap((r) => (r.clientId === null ? [] : [[r.clientId, r.action === 'archive' ? 'archived' : 'unsubscribed'] as const])));
@@ -49,8 +51,7 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
       const prepared = await prepareSync(ctx, api, listId, importId);
       const mirror = mirrorStore(ctx.db, listId);
       await readAudience(api, listId, mirror);
-      const plan = planRun({
-        clients: clientsOf(ctx, importId),
+      const planner = createPlanner({
         rules: prepared.rules,
         eligibility: prepared.eligibility,
         mirror,
@@ -59,6 +60,9 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
         inFlight: new Map(),
         removed: new Set(),
       });
+      const items: PlannedItem[] = [];
+      for (const page of clientPages(ctx, importId, PAGE)) for (const it of planner.plan(page)) items.push(it);
+      const plan: Plan = { items, ...planner.finish() };
       p = { key, at: Date.now(), items: previewItems(plan), removals: { policy, count: policy === 'leave' ? plan.exMembers : plan.removals.length } };
       cache.set(ctx, p);
     } catch (err) {

@@ -60,6 +60,11 @@ export const runItemSchema = z.object({
   shortened: z.array(shortenedValueSchema),
   /** For ex-members under a removal policy: what was done (unsubscribed / archived). */
   removal: z.enum(['unsubscribed', 'archived']).nullable(),
+  /** The client's Barsy ID and client code (to find them in Barsy), when the export has them. */
+  barsyId: z.string().optional(),
+  code: z.string().optional(),
+  /** The corrected address of an email refused for look-alike or invisible characters. */
+  emailSuggestion: z.string().nullable().optional(),
 });
 export type RunItem = z.infer<typeof runItemSchema>;
 
@@ -80,6 +85,8 @@ export const runSummarySchema = z.object({
   error: appErrorSchema.nullable(),
   /** Whether "continue" is offered: a real run that stopped before the end (cancelled, interrupted, failed). */
   resumable: z.boolean(),
+  /** The marketing permission (GDPR) this run gave to the members it created: absent when none was mapped. */
+  permissions: z.object({ permission: z.string(), granted: z.number().int(), failed: z.number().int() }).optional(),
   reportEmail: z.object({
     status: z.enum(['not_sent', 'sent', 'failed', 'not_required']),
     to: z.string().nullable(),

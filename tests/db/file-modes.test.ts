@@ -27,7 +27,7 @@ beforeAll(() => {
   process.umask(0o022);
 });
 
-describe.runIf(process.platform !== 'win32')('file modes', () => {
+describe.runIf(process.platform !== 'win32')('file modes', { timeout: 60_000 }, () => {
   it('a new data folder is 0700; the database, WAL, SHM and key file 0600', async () => {
     const dataDir = path.join(tempDir(), 'Barsy Mailchimp Sync');
     const db = path.join(dataDir, 'barsy-sync.sqlite');

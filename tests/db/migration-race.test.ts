@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listBackups } from '../../main/db/backups.js';
 import { migrations } from '../../main/db/migrations/index.js';
 import { openDatabase } from '../../main/db/open-database.js';
 
@@ -63,6 +64,8 @@ describe('two processes migrating an old database together', () => {
       expect(db.pragma('quick_check', { simple: true })).toBe('ok');
       expect(db.prepare("SELECT value FROM settings WHERE key = 'report.email'").get()).toEqual({ value: 'owner@abv.bg' });
       db.close();
+      // At least one pre-migration copy was made (both processes may make one; the newest few are kept).
+      expect(listBackups(file).length).toBeGreaterThanOrEqual(1);
     }
   }, 120_000);
 });

@@ -34,6 +34,7 @@ beforeEach(() => {
   lines.length = 0;
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   resetFakes();
   await sim?.close();
   sim = undefined;

@@ -67,6 +67,19 @@ describe('run hooks: one model of a run, kept current by pushed events', () => {
     expect(result.current.run.data?.finishedAt).toBeNull();
   });
 
+  it('a step reported after the end does not reopen the run; a new start of it (resume) does', async () => {
+    const result = await mount(() => ({ run: useRun(8), progress: useRunProgress(8) }));
+    const end = runSummary({ runId: 8, status: 'cancelled' });
+    await during(() => h.api.emit('sync:finished', end));
+    // A write still settling when the run was stopped reports once more.
+    await during(() => h.api.emit('sync:progress', progressEvent(8, 9, 'pushing')));
+    expect(result.current.run.data).toEqual(end);
+    expect(result.current.progress).toBeNull();
+    await during(() => h.api.emit('sync:progress', progressEvent(8, 0, 'preflight')));
+    expect(result.current.run.data?.status).toBe('running');
+    expect(result.current.progress?.phase).toBe('preflight');
+  });
+
   it('learn of a run started elsewhere from its first event, with one load of the list', async () => {
     const result = await mount(() => useRuns());
     expect(h.api.callsTo('runs:list')).toBe(1);

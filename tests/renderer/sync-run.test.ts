@@ -113,6 +113,19 @@ describe('the sync screen on the run model', () => {
     expect(h.api.calls.length).toBe(asked);
   });
 
+  it('when main cannot load the run, its events still carry it to its end', async () => {
+    const result = await mount();
+    h.api.answer('runs:get', () => ({ ok: false, error: { code: 'db_corrupt', params: {} } }));
+    h.api.answer('sync:start', () => ({ ok: true, value: { runId: 9 } }));
+    await during(() => result.current.start());
+    expect(result.current.error).toEqual({ code: 'db_corrupt', params: {} });
+    await during(() => h.api.emit('sync:progress', progressEvent(9, 2)));
+    expect(result.current.view).toMatchObject({ kind: 'running', runId: 9, progress: { done: 2 } });
+    const end = runSummary({ runId: 9 });
+    await during(() => h.api.emit('sync:finished', end));
+    expect(result.current.view).toEqual({ kind: 'finished', summary: end });
+  });
+
   it('while sync:start is on its way the screen shows a run starting', async () => {
     const result = await mount();
     let answer: (r: WireResult<'sync:start'>) => void = () => undefined;

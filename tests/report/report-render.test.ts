@@ -103,7 +103,7 @@ describe('report content', () => {
     const { text, csv } = render('en', data);
     expect(text).toContain('The sync did not finish (interrupted); 2 clients have no result yet.');
     expect(text).toContain('3 = 1 + 0 + 0 + 0 + 0 + 0 + 2 (no result)');
-    expect(parseCsv(csv).slice(1).map((r) => r[4])).toEqual(['added', 'no result', 'no result']);
+    expect(parseCsv(csv).slice(1).map((r) => r[7])).toEqual(['added', 'no result', 'no result']);
   });
 });
 
@@ -111,22 +111,22 @@ describe('CSV attachment', () => {
   it('has a BOM, ";" between cells, one row per client in file order, Cyrillic intact', () => {
     const data = mixedRun();
     const rows = parseCsv(render('bg', data).csv);
-    expect(rows[0]).toEqual(['Ред', 'Клиент', 'Имейл', 'Група', 'Резултат', 'Причина / подробности', 'Съкратени стойности', 'Премахване']);
+    expect(rows[0]).toEqual(['Ред', 'ID в Barsy', 'Код', 'Клиент', 'Имейл', 'Поправен имейл', 'Група', 'Резултат', 'Причина / подробности', 'Съкратени стойности', 'Премахване']);
     expect(rows).toHaveLength(data.items.length + 1);
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(data.items.map((i) => i.line));
-    expect(rows[1]).toEqual(['2', 'Иван Петров', 'ivan@example.bg', 'VIP', 'добавен', '', '', '']);
-    expect(rows.find((r) => r[0] === '11')?.[5]).toBe('отписан');
-    expect(rows.find((r) => r[0] === '5')?.[5]).toBe('няма имейл');
+    expect(rows[1]).toEqual(['2', '', '', 'Иван Петров', 'ivan@example.bg', '', 'VIP', 'добавен', '', '', '']);
+    expect(rows.find((r) => r[0] === '11')?.[8]).toBe('отписан');
+    expect(rows.find((r) => r[0] === '5')?.[8]).toBe('няма имейл');
   });
 
   it('neutralises formulas and quotes delimiters, quotes and line breaks', () => {
     const rows = parseCsv(render('bg').csv);
     const byLine = (l: string) => rows.find((r) => r[0] === l) ?? [];
-    expect(byLine('15')[1]).toBe(`'=HYPERLINK("http://evil.example","клик")`);
-    expect(byLine('16')[1]).toBe(`'+359 Фирма; "Кавички"\nнов ред`);
-    expect(byLine('16')[3]).toBe(`'@група`);
-    expect(byLine('17')[1]).toBe(`'-10+20`);
-    expect(byLine('17')[7]).toBe('отписан по избраната политика');
+    expect(byLine('15')[3]).toBe(`'=HYPERLINK("http://evil.example","клик")`);
+    expect(byLine('16')[3]).toBe(`'+359 Фирма; "Кавички"\nнов ред`);
+    expect(byLine('16')[6]).toBe(`'@група`);
+    expect(byLine('17')[3]).toBe(`'-10+20`);
+    expect(byLine('17')[10]).toBe('отписан по избраната политика');
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(neutraliseFormula('\tcmd')).toBe("'\tcmd");
     expect(neutraliseFormula('\r=1')).toBe("'\r=1");

@@ -40,8 +40,6 @@ describe('report emails across processes', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(a.sent + b.sent).toBe(3);
     expect(smtp.received).toHaveLength(3);
-    const subjects = smtp.received.map((m) => m.mail.subject);
-    expect(new Set(subjects).size).toBe(3);
     for (const runId of runIds) {
       const row = getRunReport(app.ctx.db, runId)!;
       expect(row.status).toBe('sent');

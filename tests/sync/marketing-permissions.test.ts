@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncEnv, manyRows, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
+import path from 'node:path';
+import { createSyncEnv, manyRows, runCli, SEEDED, type SyncEnv } from '../helpers/sync-env.js';
 
 type Permission = { marketing_permission_id: string; text: string; enabled: boolean };
 
@@ -66,4 +67,23 @@ describe('marketing permissions (GDPR)', () => {
     expect(run.permissions).toBeUndefined();
     expect(enabledIds(await permissionsOf(env, 'client1@shop-1.bg'))).toEqual([]);
   }, 60_000);
+
+  it('the CLI lists the permissions and maps one (map permission <id>|none)', async () => {
+    env = await createSyncEnv({ gdpr: true });
+    await env.importRows(manyRows(3));
+    const db = path.join(env.app.dir, 'barsy-sync.sqlite');
+    const view = await env.call('mapping:permissions', {});
+    expect(view.mapping).toBeNull();
+    const email = view.permissions[0]!;
+    const set = await runCli(['map', 'permission', email.id, '--db', db]);
+    expect(set.code, set.stderr).toBe(0);
+    const text = await runCli(['map', 'permission', '--db', db]);
+    expect(text.stdout).toContain(`* ${email.id}  ${email.text}`);
+    expect(text.stdout).toContain(`new members get: ${email.text}`);
+    const bad = await runCli(['map', 'permission', 'nope', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no marketing permission with ID "nope"/);
+    expect((await runCli(['map', 'permission', 'none', '--db', db])).code).toBe(0);
+    expect((await env.call('mapping:permissions', {})).mapping).toEqual({ permissionId: null, permissionText: null });
+  }, 120_000);
 });

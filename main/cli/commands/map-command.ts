@@ -8,7 +8,7 @@ const noneToNull = (v: string): string | null => (v.trim().toLowerCase() === 'no
 
 /**
  * `barsy-sync map group "<Barsy group>" <interestId>|none [--create-in <categoryId>]`,
- * `map field "<source>" <TAG>|none`, `map auto [--create-in <categoryId>]`, `map list [--json]`.
+ * `map field "<source>" <TAG>|none`, `map permission [<id>|none] [--json]`, `map auto [--create-in <categoryId>]`, `map list [--json]`.
  */
 export function registerMapCommand(program: Command, open: Open): void {
   const map = program.command('map').description('map Barsy groups to Mailchimp groups (interests) and fields to merge tags');
@@ -31,6 +31,20 @@ export function registerMapCommand(program: Command, open: Open): void {
     .action(async (source: string, tag: string, _opts: unknown, cmd: Command) => {
       const rt = open(cmd);
       await rt.call('mapping:setField', { source, tag: noneToNull(tag) });
+    });
+  map
+    .command('permission [permissionId]')
+    .description('marketing permission (GDPR) that members created by a sync get: an id, or "none"; without an argument, list the audience\'s permissions')
+    .option('--json', 'print the permissions as JSON')
+    .action(async (permissionId: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const rt = open(cmd);
+      if (permissionId !== undefined) return void (await rt.call('mapping:setPermission', { permissionId: noneToNull(permissionId) }));
+      const p = await rt.call('mapping:permissions', {});
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(p)}\n`);
+      if (!p.enabled) return void process.stdout.write('the audience has no marketing permissions (GDPR fields)\n');
+      const mapped = p.mapping?.permissionId;
+      for (const x of p.permissions) process.stdout.write(`${x.id === mapped ? '*' : ' '} ${x.id}  ${x.text}\n`);
+      process.stdout.write(`new members get: ${p.mapping === null ? '(not decided)' : (p.mapping.permissionText ?? 'none')}${p.missingInMailchimp ? '  [!missing in Mailchimp]' : ''}\n`);
     });
   map
     .command('auto')

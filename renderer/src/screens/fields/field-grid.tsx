@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.js';
 import { AutoMatchButton } from '../groups/auto-match-button.js';
 import { CreateFieldModal } from './create-field-modal.js';
 import { TagExamples } from './tag-examples.js';
+import { PermissionPicker } from './permission-picker.js';
 import { Busy } from '../../components/busy.js';
 
 const NONE = '__none';
@@ -138,6 +139,7 @@ export function FieldGrid({ autoMatch = false }: { autoMatch?: boolean }) {
           </Table>
         </Table.ScrollContainer>
       )}
+      <PermissionPicker />
       <TagExamples tags={[...byTag.entries()].map(([tag, sources]) => ({ tag, sources: sources.map((s) => sourceLabel(s, t)) }))} />
       <CreateFieldModal source={grid.creating} onClose={() => grid.setCreating(null)} onCreated={(tag) => grid.created((source) => setField(source, tag))} />
     </Stack>

@@ -80,7 +80,7 @@ export function useSyncRun() {
   let view: SyncView;
   if (starting) view = { kind: 'running', runId: null, progress: null, cancelling: false };
   else if (shownId !== null && summary && summary.status !== 'running') view = { kind: 'finished', summary };
-  else if (shownId !== null && !summary && shown.error) view = { kind: 'idle', last };
+  // Until its summary loads (or if loading it fails) the run shows what its events say.
   else if (shownId !== null) view = { kind: 'running', runId: shownId, progress, cancelling: cancelling === shownId };
   else if (runs.loading && !runs.data) view = { kind: 'loading' };
   else view = { kind: 'idle', last };

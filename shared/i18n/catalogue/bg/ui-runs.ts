@@ -23,7 +23,7 @@ export const uiRuns = {
     toSync: 'Към синхронизацията',
   },
   chart: { caption: 'Общо: {{sum}} от {{total}} клиента във файла', captionPartial: 'Обработени досега: {{sum}} от {{total}} клиента във файла' },
-  table: { line: 'Ред', name: '$t(clientField.name)', email: '$t(clientField.email)', group: 'Група', outcome: 'Резултат', plannedAction: 'Действие', detail: 'Подробности' },
+  table: { line: 'Ред', barsy: 'ID / код в Barsy', name: '$t(clientField.name)', email: '$t(clientField.email)', group: 'Група', outcome: 'Резултат', plannedAction: 'Действие', detail: 'Подробности' },
   filter: { outcome: 'Покажи', all: 'Всички клиенти', search: 'Търсене', searchPlaceholder: 'Име или имейл' },
   sync: {
     title: '$t(nav.sync)',

@@ -29,7 +29,7 @@ export const error: Record<ErrorCode, string> = {
   workbook_sheet_unknown: 'The Excel file "{{file}}" has no sheet "{{sheet}}". Sheets: {{sheets}}.',
   setting_unknown: 'Unknown setting "{{key}}".',
   setting_invalid: 'Invalid value for "{{key}}": {{reason}}.',
-  secret_unavailable: 'Saved secrets cannot be decrypted here (e.g. a scheduled sync from the command line, which cannot reach the system password store). Turn on "Allow scheduled syncs" in the app\'s settings, or set the key with "barsy-sync settings set". Otherwise enter the API key and SMTP password again.',
+  secret_unavailable: 'Saved secrets cannot be decrypted here (e.g. the command-line tool run with Node, which cannot reach the system password store). Schedule syncs from the app (Settings › Automatic sync), turn on "Let the command-line tool read the secrets", or set the key with "barsy-sync settings set". Otherwise enter the API key and SMTP password again.',
   secret_argument_refused: '"{{key}}" is a secret and is not taken as an argument (it would show in the process list and the shell history). Pass it on standard input: "barsy-sync settings set {{key}} -", or run "barsy-sync settings set {{key}}" in a terminal and type it hidden.',
   setting_value_missing: 'No value for "{{key}}". Give it as an argument, or "-" to read it from standard input.',
   db_corrupt: 'The database "{{file}}" is damaged ({{detail}}) and cannot be opened. The latest backup is "{{backup}}". Restore it with "barsy-sync doctor --restore" (the damaged file is kept beside it).',

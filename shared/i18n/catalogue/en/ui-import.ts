@@ -152,6 +152,13 @@ export const uiImport: UiImport = {
     bytesLabel: 'Size of the value for {{tag}}',
     clipped: 'The value is longer than the limit and will be shortened.',
     empty: 'No fields imported yet. Import the Barsy file first.',
+    permissionTitle: 'Marketing permission (GDPR)',
+    permissionHint: 'The audience asks contacts for marketing permissions. New contacts this app adds get the one chosen here — the Maillist flag in Barsy is their consent. Existing contacts keep theirs.',
+    permissionLabel: 'Permission for new contacts',
+    permissionChoose: '— choose a permission —',
+    permissionNone: 'None (new contacts get no permission)',
+    permissionMissing: '{{text}} (no longer in Mailchimp)',
+    permissionNoContacts: 'Mailchimp shows the permissions only once the audience has a contact; add one and come back.',
     nextPreview: 'On to the preview',
   },
 };

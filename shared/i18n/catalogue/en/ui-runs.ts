@@ -25,7 +25,7 @@ export const uiRuns: UiRuns = {
     toSync: 'On to the sync',
   },
   chart: { caption: 'Total: {{sum}} of {{total}} clients in the file', captionPartial: 'Processed so far: {{sum}} of {{total}} clients in the file' },
-  table: { line: 'Line', name: '$t(clientField.name)', email: '$t(clientField.email)', group: 'Group', outcome: 'Result', plannedAction: 'Action', detail: 'Details' },
+  table: { line: 'Line', barsy: 'Barsy ID / code', name: '$t(clientField.name)', email: '$t(clientField.email)', group: 'Group', outcome: 'Result', plannedAction: 'Action', detail: 'Details' },
   filter: { outcome: 'Show', all: 'All clients', search: 'Search', searchPlaceholder: 'Name or email' },
   sync: {
     title: '$t(nav.sync)',

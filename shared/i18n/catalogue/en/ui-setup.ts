@@ -138,10 +138,10 @@ export const uiSetup: UiSetup = {
     secretsFallbackTitle: 'Secrets are encrypted with a key in a file',
     secretsFallback:
       'The system password store is not available, so the API key and the password are encrypted with a key kept in the data folder. Keep that folder away from others.',
-    scheduledLabel: 'Allow scheduled syncs',
+    scheduledLabel: 'Let the command-line tool (barsy-sync under Node) read the secrets',
     scheduledHint:
-      'Scheduled syncs run from the command line, which cannot use the system password store. When on, a second copy of the API key and the mail password is kept, protected by a key file in the data folder: weaker than the system password store.',
-    scheduledFallback: 'Scheduled syncs (from the command line) can read the secrets already, because they are encrypted with the key file in the data folder.',
+      'Automatic syncs on a schedule do not need this: they start the app itself, which reads the secrets from the system password store. Turn it on only if you run "barsy-sync" with Node (e.g. on a server): a second copy of the API key and the mail password is then kept, protected by a key file in the data folder — weaker than the system password store.',
+    scheduledFallback: 'The command-line tool (barsy-sync) can read the secrets already, because they are encrypted with the key file in the data folder.',
     autoUpdateLabel: 'Update automatically',
     autoUpdateHint: 'New versions (with security fixes) download in the background and install when you quit the app — never during a sync.',
     cache: 'Cache',
