@@ -6,11 +6,9 @@
  * engine and through a naive client that PUTs one member at a time. Prints wall time, requests, write
  * requests and peak RSS of this process. Not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { createAppContext } from '../main/app/create-app-context.js';
 import type { AppContext } from '../main/context/app-context.js';
 import { createDispatcher } from '../main/ipc/dispatcher.js';
@@ -18,6 +16,9 @@ import { handlers } from '../main/ipc/handler-map.js';
 import { createMailchimpClient } from '../main/mailchimp/sdk-client.js';
 import { subscriberHash } from '../main/mailchimp/subscriber-hash.js';
 import { startSync } from '../main/sync/engine.js';
+import { DEFAULT_CONCURRENCY } from '../main/sync/plan-and-push.js';
+import { emailOf, GROUPS, writeBarsyCsv as writeCsv } from './lib/barsy-csv.js';
+import { startSimProcess as startSim, type Sim } from './lib/simulator-process.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
@@ -25,40 +26,9 @@ const N = arg('--clients', 100_000);
 const PER_MEMBER_MS = arg('--per-member', 1);
 const NAIVE_N = arg('--naive', 2_000);
 /** Requests the engine keeps in flight (`sync.maxConnections`; the product's default is 5). */
-const CONNECTIONS = arg('--connections', 5);
+const CONNECTIONS = arg('--connections', DEFAULT_CONCURRENCY);
 const LATENCY_MS = 100;
-const ROOT = path.resolve(import.meta.dirname, '..');
-const GROUPS = ['Редовни клиенти', 'VIP', 'Заведения', 'Фирми'];
-const HEADERS = ['ID', 'Име', 'Email', 'Група', 'Maillist абонамент', 'Изтрит', 'Бележка', 'Управител: Име', 'Управител: Телефон'];
-
-type Sim = { baseUrl: string; apiKey: string; listId: string; stats(): Promise<{ requests: number; writes: number }>; close(): void };
-
-/** Starts `barsy-sync simulator` in its own process, so its CPU does not count against the engine. */
-async function startSimProcess(): Promise<Sim> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bin/barsy-sync.mjs'), 'simulator', '--json', '--port', '0', '--latency', String(LATENCY_MS), '--per-member', String(PER_MEMBER_MS), '--max-connections', '10'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
-  const info = JSON.parse(line) as { baseUrl: string; apiKey: string; listId: string };
-  const origin = new URL(info.baseUrl).origin;
-  return {
-    ...info,
-    stats: async () => (await (await fetch(`${origin}/__simulator/stats`, { headers: { Authorization: `Basic ${Buffer.from(`bench:${info.apiKey}`).toString('base64')}` } })).json()) as { requests: number; writes: number },
-    close: () => child.kill(),
-  };
-}
-
-/** A Barsy-like export of `n` clients; `changed` ids get another note. */
-function writeCsv(file: string, n: number, changed: ReadonlySet<number> = new Set()): void {
-  const lines = [HEADERS.join(';')];
-  for (let i = 1; i <= n; i++) {
-    const rep = i % 3 === 0 ? [`Управител ${i}`, `0888 ${String(i).padStart(6, '0')}`] : ['', ''];
-    lines.push(`${i};Клиент Номер${i};client${i}@shop${i % 997}.bg;${GROUPS[i % GROUPS.length]};Да;Не;${changed.has(i) ? 'променена ' : ''}бележка ${i};${rep.join(';')}`);
-  }
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
-}
+const startSimProcess = () => startSim({ latencyMs: LATENCY_MS, perMemberMs: PER_MEMBER_MS });
 
 type Measure = { label: string; ms: number; requests: number; writes: number; peakRssMb: number; note?: string };
 
@@ -77,7 +47,7 @@ async function measure(label: string, sim: Sim, task: () => Promise<{ note: stri
 }
 
 /** A context whose settings point at `sim`, with `csv` imported and mapped by name. */
-async function prepare(dir: string, sim: Sim, csv: string): Promise<{ ctx: AppContext; call: (c: string, r: unknown) => Promise<unknown> }> {
+async function prepare(dir: string, sim: Sim, csv: string, concurrency = CONNECTIONS): Promise<{ ctx: AppContext; call: (c: string, r: unknown) => Promise<unknown> }> {
   const ctx = createAppContext({ dbPath: path.join(dir, 'barsy-sync.sqlite') });
   const dispatch = createDispatcher(handlers, ctx);
   const call = async (channel: string, req: unknown) => {
@@ -89,7 +59,7 @@ async function prepare(dir: string, sim: Sim, csv: string): Promise<{ ctx: AppCo
   ctx.settings.set('mailchimp.baseUrl', sim.baseUrl);
   ctx.settings.set('mailchimp.listId', sim.listId);
   ctx.settings.set('report.email', 'bench@magazin.bg');
-  ctx.settings.set('sync.maxConnections', String(CONNECTIONS));
+  ctx.settings.set('sync.maxConnections', String(concurrency));
   await call('import:run', { path: csv });
   await call('mapping:auto', {});
   return { ctx, call };
@@ -111,7 +81,7 @@ async function sync(ctx: AppContext): Promise<{ note: string; endedAt: number }>
 async function naivePut(sim: Sim, n: number, interests: Record<string, string>): Promise<{ note: string }> {
   const api = createMailchimpClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, concurrency: 1 });
   for (let i = 1; i <= n; i++) {
-    const email = `client${i}@shop${i % 997}.bg`;
+    const email = emailOf(i);
     const group = GROUPS[i % GROUPS.length]!;
     await api.upsertMember(sim.listId, subscriberHash(email), {
       email_address: email,
@@ -123,12 +93,41 @@ async function naivePut(sim: Sim, n: number, interests: Record<string, string>):
   return { note: `${n} members` };
 }
 
+/** The batch floor: ⌈n / 500⌉ batch POSTs of 500 new members, `concurrency` in flight, to a fresh simulator. */
+async function batchFloor(n: number, concurrency: number): Promise<Measure> {
+  const sim = await startSimProcess();
+  try {
+    const api = createMailchimpClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, concurrency });
+    const interests: string[] = [];
+    for (const c of await api.listInterestCategories(sim.listId)) for (const i of await api.listInterests(sim.listId, c.id)) interests.push(i.id);
+    return await measure(`floor: batch POSTs, ${concurrency} in flight`, sim, async () => {
+      let next = 1;
+      const worker = async () => {
+        while (next <= n) {
+          const from = next;
+          next += 500;
+          const members = [];
+          for (let i = from; i < Math.min(from + 500, n + 1); i++) {
+            members.push({ email_address: emailOf(i), status: 'subscribed' as const, merge_fields: { FNAME: 'Клиент', LNAME: `Номер${i}` }, interests: Object.fromEntries(interests.map((id, k) => [id, k === i % GROUPS.length])) });
+          }
+          await api.batchSubscribe(sim.listId, members, { updateExisting: false });
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return { note: `${Math.ceil(n / 500)} requests` };
+    });
+  } finally {
+    sim.close();
+  }
+}
+
 const fmt = (m: Measure) =>
   `${m.label.padEnd(34)} ${(m.ms / 1000).toFixed(2).padStart(8)} s ${String(m.requests).padStart(8)} ${String(m.writes).padStart(7)} ${String(m.peakRssMb).padStart(8)} MB  ${m.note ?? ''}`;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-sync-bench-'));
   const results: Measure[] = [];
+  const floors: Array<[Measure, Measure]> = [];
   const sims: Sim[] = [];
   try {
     process.stdout.write(`simulator: ${LATENCY_MS} ms latency, ${PER_MEMBER_MS} ms per member in a batch, 10 connections; engine: 500 a batch, ${CONNECTIONS} in flight\n`);
@@ -138,6 +137,7 @@ async function main(): Promise<void> {
     sims.push(sim);
     const { ctx } = await prepare(path.join(fs.mkdtempSync(path.join(dir, 'a-'))), sim, big);
     results.push(await measure(`first sync, ${N} clients`, sim, () => sync(ctx)));
+    const floorDefault = await batchFloor(N, CONNECTIONS);
     results.push(await measure('re-sync, no changes', sim, () => sync(ctx)));
     const changed = new Set(Array.from({ length: Math.round(N / 100) }, (_, i) => 1 + i * 100));
     const big2 = path.join(dir, 'big-1pc.csv');
@@ -146,6 +146,15 @@ async function main(): Promise<void> {
     await dispatch('import:run', { path: big2 });
     results.push(await measure(`re-sync, 1 % changed (${changed.size})`, sim, () => sync(ctx)));
     await ctx.close();
+
+    // The same first sync with 10 in flight (Mailchimp's per-account limit), beside its floor.
+    const sim10 = await startSimProcess();
+    sims.push(sim10);
+    const ten = await prepare(fs.mkdtempSync(path.join(dir, 'c-')), sim10, big, 10);
+    const first10 = await measure(`first sync, ${N} clients, 10 in flight`, sim10, () => sync(ten.ctx));
+    await ten.ctx.close();
+    const floor10 = await batchFloor(N, 10);
+    floors.push([results[0]!, floorDefault], [first10, floor10]);
 
     const small = path.join(dir, 'small.csv');
     writeCsv(small, NAIVE_N);
@@ -165,18 +174,20 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  // The floor at the engine's own concurrency: ⌈requests / connections⌉ rounds of one batch's time.
+  // The computed floor at the engine's own concurrency: ⌈requests / connections⌉ rounds of one batch's time.
   const floorMs = Math.ceil(Math.ceil(N / 500) / CONNECTIONS) * (LATENCY_MS + 500 * PER_MEMBER_MS);
   process.stdout.write(`\n${'scenario'.padEnd(34)} ${'wall'.padStart(10)} ${'requests'.padStart(8)} ${'writes'.padStart(7)} ${'peak RSS'.padStart(11)}\n`);
   results.forEach((m) => process.stdout.write(`${fmt(m)}\n`));
   const [first, none, , engine, naive] = results as [Measure, Measure, Measure, Measure, Measure];
+  process.stdout.write('\nfirst sync beside its measured floor (the same number of batch POSTs of 500, same concurrency, a fresh simulator):\n');
+  for (const [m, f] of floors) process.stdout.write(`${fmt(m)}\n${fmt(f)}\n  → ${(m.ms / f.ms).toFixed(2)}× the measured floor (target ≤ 1.3×)\n`);
   process.stdout.write(
-    `\nfloor for the first sync: ${Math.ceil(N / 500)} requests, ${CONNECTIONS} at a time, ${LATENCY_MS} ms + 500 × ${PER_MEMBER_MS} ms = ${(floorMs / 1000).toFixed(2)} s → ` +
+    `\ncomputed floor for the first sync: ${Math.ceil(N / 500)} requests, ${CONNECTIONS} at a time, ${LATENCY_MS} ms + 500 × ${PER_MEMBER_MS} ms = ${(floorMs / 1000).toFixed(2)} s → ` +
       `${(first.ms / floorMs).toFixed(2)}× the floor (target ≤ 2×)\n` +
       `no-change re-sync: ${none.writes} write requests, ${(none.ms / 1000).toFixed(2)} s (target 0 and ≤ 2 s)\n` +
       `naive / engine on ${NAIVE_N} clients: ${(naive.ms / engine.ms).toFixed(1)}× slower (target ≥ 20×)\n`,
   );
-  process.stdout.write(`${JSON.stringify({ clients: N, connections: CONNECTIONS, perMemberMs: PER_MEMBER_MS, latencyMs: LATENCY_MS, floorMs, results })}\n`);
+  process.stdout.write(`${JSON.stringify({ clients: N, connections: CONNECTIONS, perMemberMs: PER_MEMBER_MS, latencyMs: LATENCY_MS, floorMs, results, floors })}\n`);
 }
 
 await main();

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { cellText } from './cell-text.js';
 import { isBlankRecord } from './csv-parser.js';
@@ -32,6 +31,8 @@ export async function readSheet(filePath: string, wanted: string | undefined): P
   const sheets: string[] = [];
   let chosen: { name: string; rows: string[][]; lines: number[] } | undefined;
   try {
+    // Loaded here, not at the top: exceljs is heavy and most commands (and CSV imports) never need it.
+    const { default: ExcelJS } = await import('exceljs');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(filePath), {
       worksheets: 'emit',
       sharedStrings: 'cache',

@@ -8,7 +8,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
-import { extract } from 'tar-stream';
 import { z } from 'zod';
 import { redact } from '../logging/logger.js';
 import { classifyHttpStatus, kindOfNetworkCode } from './classify-error.js';
@@ -92,6 +91,8 @@ function parseFile(text: string, name: string): BatchOperationResult[] {
 /** Every operation result in a tar.gz stream (file names are not relied on: every regular file is read). */
 export async function parseResultsArchive(gz: Readable): Promise<BatchOperationResult[]> {
   const results: BatchOperationResult[] = [];
+  // Loaded when a batch's results are read, not at start (most commands never read one).
+  const { extract } = await import('tar-stream');
   const tar = extract();
   let total = 0;
   let failure: unknown;

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import { transportOptions, type SmtpConfig } from './smtp-config.js';
 import { classifySmtpError } from './smtp-errors.js';
@@ -24,6 +23,8 @@ function fromHeader(from: string): string | { name: string; address: string } {
 
 /** Sends one email through the owner's mailbox; a failure is thrown as a classified `AppFailure`. */
 export async function sendMail(config: SmtpConfig, mail: OutgoingMail): Promise<void> {
+  // Loaded when a mail is sent, not at start: nodemailer is heavy and most commands never send.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(transportOptions(config));
   try {
     await transport.sendMail({

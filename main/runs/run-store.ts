@@ -258,7 +258,8 @@ export function reusablePlan(db: Db, listId: string, planKey: string, mirrorVers
   if (!prev || prev.status !== 'completed' || prev.plan_key !== planKey || prev.mirror_version !== mirrorVersion) return undefined;
   const open = db
     .prepare<[number, number], { n: number }>(
-      `SELECT (SELECT COUNT(*) FROM run_items WHERE run_id = ? AND (outcome IS NULL OR (outcome = 'failed' AND json_extract(error, '$.code') <> 'mailchimp_forgotten_email')))
+      `SELECT (SELECT COUNT(*) FROM run_items WHERE run_id = ? AND (outcome IS NULL OR (outcome = 'failed' AND json_extract(error, '$.code') <> 'mailchimp_forgotten_email')
+              OR (outcome = 'keptStatus' AND error IS NOT NULL)))
             + (SELECT COUNT(*) FROM run_removals WHERE run_id = ? AND (result IS NULL OR result = 'failed')) AS n`,
     )
     .get(prev.id, prev.id);

@@ -65,9 +65,17 @@ export function createCongestion(max: number, opts: CongestionOptions = {}): Con
 }
 
 /** A congestion controller bound to a client: its cap follows the limit, its 429s cut it. */
-export function attachCongestion(api: Pick<MailchimpApi, 'setConcurrency' | 'onRateLimited'>, max: number): Congestion & { detach(): void } {
+export function attachCongestion(api: Pick<MailchimpApi, 'setConcurrency' | 'concurrency' | 'onRateLimited'>, max: number): Congestion & { detach(): void } {
+  const before = api.concurrency();
   const c = createCongestion(max, { onChange: (n) => api.setConcurrency(n) });
   api.setConcurrency(c.limit());
   const off = api.onRateLimited(() => c.onRateLimited());
-  return { ...c, detach: off };
+  return {
+    ...c,
+    /** Stops following 429s and gives the client its own cap back (a client shared beyond the run). */
+    detach() {
+      off();
+      api.setConcurrency(before);
+    },
+  };
 }

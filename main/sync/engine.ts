@@ -26,7 +26,7 @@ import { applyRemovals } from './removals.js';
 import { settleSummary } from './settle-run.js';
 import { storageErrorOf } from './storage-error.js';
 import { activeIds, activeRuns } from '../runs/run-registry.js';
-import { addRequests, claimRun, finishRun, heartbeat, setAudienceName, setPlanKey } from '../runs/run-store.js';
+import { addRequests, claimRun, heartbeat, setAudienceName, setPlanKey } from '../runs/run-store.js';
 
 /** How a run that threw ends: `interrupted` (an outage, the database busy or full: resumable, nothing lost) or `failed`. */
 function endOf(err: unknown, ctx: AppContext): { status: 'failed' | 'interrupted'; error: AppError } {

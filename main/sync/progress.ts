@@ -10,7 +10,7 @@ export type ProgressReporter = {
   update(p: { phase: SyncPhase; done: number; total: number; counts: SyncCounts }): void;
   /** Sends the latest state now (end of run). */
   flush(): void;
-  /** Stops the trailing timer. */
+  /** Stops the trailing timer; later updates (late results of a cancelled run) are dropped. */
   close(): void;
 };
 
@@ -28,6 +28,8 @@ export function createProgressReporter(
   let lastPhase: SyncPhase | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
+  // After close no event may follow the run's `sync:finished` (a cancelled run's late results still arrive).
+  let closed = false;
   // (time, done) samples, at most one per interval, over the last `windowMs`: the rate is their slope.
   let samples: Array<[number, number]> = [];
 
@@ -46,6 +48,7 @@ export function createProgressReporter(
 
   return {
     update(p) {
+      if (closed) return;
       const t = clock();
       const phaseChanged = p.phase !== lastPhase;
       if (phaseChanged) samples = [];
@@ -63,8 +66,11 @@ export function createProgressReporter(
         timer.unref?.();
       }
     },
-    flush: send,
+    flush: () => {
+      if (!closed) send();
+    },
     close() {
+      closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
     },

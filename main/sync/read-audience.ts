@@ -36,6 +36,12 @@ export const FULL_READ_EVERY_MS = 7 * 24 * 3600 * 1000;
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
 
+/** The mirror holds this very version of the member (same `last_changed` and status): read again only because the cursor is inclusive. */
+function seenAlready(mirror: MirrorStore, m: Member): boolean {
+  const known = mirror.get(m.id);
+  return !!known && known.status === m.status && same(known.lastChanged, m.last_changed);
+}
+
 /**
  * Stores a page in the mirror: members read again at the cursor's own second that the mirror already
  * holds with the same `last_changed` are left out (de-duplicated), and members that left `subscribed`
@@ -43,7 +49,7 @@ const same = (a: string | null | undefined, b: string | null | undefined) => !!a
  */
 function pageWriter(mirror: MirrorStore, since: string | null, onChange?: (changes: MailchimpChange[]) => void) {
   return (page: Member[]): Member[] => {
-    const fresh = since ? page.filter((m) => !(same(m.last_changed, since) && same(mirror.get(m.id)?.lastChanged, m.last_changed))) : page;
+    const fresh = since ? page.filter((m) => !(same(m.last_changed, since) && seenAlready(mirror, m))) : page;
     if (onChange) {
       const changes: MailchimpChange[] = [];
       for (const m of fresh) {

@@ -97,7 +97,7 @@ describe('<app> --sync without a running instance', () => {
     expect(lines).toEqual([{ line: 'The sync finished (#1).', isError: false }]);
     expect(log.written.some((w) => w.text.includes('headless run finished'))).toBe(true);
     expect(log.written.map((w) => w.text).join('\n')).not.toContain(sim!.apiKey);
-  }, 60_000);
+  }, 120_000);
 
   it('stops with one clear line and exit 1 when the keychain refuses, never asking and never starting the engine', async () => {
     openDataKey(safeStorage, userData, quiet);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
+import { markedEmailText } from '../../shared/domain/email-marks.js';
 import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { startSimulator, type SimulatorHandle } from '../../main/mailchimp-simulator/index.js';
 import { samplePath } from '../../main/import/samples.js';
@@ -77,7 +78,7 @@ describe('done when: a sync against the simulator emails its report', () => {
 
     const imported = await call<{ clients: number }>('import:run', { path: SAMPLE });
     await call('mapping:auto', {});
-    const clients = await call<{ total: number; items: Array<{ line: number; email: string; name: string }> }>('clients:list', { limit: 1000 });
+    const clients = await call<{ total: number; items: Array<{ line: number; email: string; name: string; barsyId: string; code: string; emailSuggestion: string | null }> }>('clients:list', { limit: 1000 });
     expect(clients.total).toBe(imported.clients);
 
     const finished = new Promise<RunSummary>((resolve) => {
@@ -127,7 +128,9 @@ describe('done when: a sync against the simulator emails its report', () => {
     const byLine = new Map(clients.items.map((i) => [i.line, i]));
     for (const r of rows) {
       const client = byLine.get(Number(r[0]))!;
-      expect(r[2]).toBe(client.email.replace(/^([=+\-@\t\r])/, "'$1"));
+      // A refused look-alike email shows its suspect letters marked (and the correction in the next column).
+      expect(r[4]).toBe(markedEmailText(client.email, client.emailSuggestion).replace(/^([=+\-@\t\r])/, "'$1"));
+      expect([r[1], r[2]]).toEqual([client.barsyId, client.code]);
     }
     expect(text).toContain('Иван Петров');
     const labels: Record<string, keyof typeof c> = {
@@ -139,7 +142,7 @@ describe('done when: a sync against the simulator emails its report', () => {
       неуспешен: 'failed',
     };
     const perOutcome = { created: 0, updated: 0, unchanged: 0, skipped: 0, keptStatus: 0, failed: 0 } as Record<string, number>;
-    for (const r of rows) perOutcome[labels[r[4]!]!] = (perOutcome[labels[r[4]!]!] ?? 0) + 1;
+    for (const r of rows) perOutcome[labels[r[7]!]!] = (perOutcome[labels[r[7]!]!] ?? 0) + 1;
     expect(perOutcome).toEqual({ created: c.created, updated: c.updated, unchanged: c.unchanged, skipped: c.skipped, keptStatus: c.keptStatus, failed: c.failed });
   });
 

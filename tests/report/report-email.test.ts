@@ -57,9 +57,9 @@ describe('report email through a real SMTP server', () => {
     const csv = att.content.toString('utf8').slice(1);
     const rows = Papa.parse<string[]>(csv, { delimiter: ';', skipEmptyLines: true }).data;
     expect(rows).toHaveLength(data.items.length + 1);
-    expect(rows.slice(1).map((r) => r[2])).toEqual(data.items.map((i) => i.email));
-    expect(rows.find((r) => r[0] === '2')?.[1]).toBe('Иван Петров');
-    expect(rows.find((r) => r[0] === '15')?.[1]).toBe(`'=HYPERLINK("http://evil.example","клик")`);
+    expect(rows.slice(1).map((r) => r[4])).toEqual(data.items.map((i) => i.email));
+    expect(rows.find((r) => r[0] === '2')?.[3]).toBe('Иван Петров');
+    expect(rows.find((r) => r[0] === '15')?.[3]).toBe(`'=HYPERLINK("http://evil.example","клик")`);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
     const status = getReportEmailStatus(app.ctx.db, runId);
@@ -75,7 +75,7 @@ describe('report email through a real SMTP server', () => {
     const [msg] = await smtp.waitFor(1);
     expect(msg!.mail.subject).toBe('Sync with Mailchimp "Клиенти на „Кафе Витоша“": 16 clients — 1 added, 2 updated, 2 failed');
     expect(msg!.mail.text).toContain('FAILED (2)');
-    expect(msg!.mail.attachments[0]!.content.toString('utf8')).toContain('Line;Client;Email;Group;Result');
+    expect(msg!.mail.attachments[0]!.content.toString('utf8')).toContain('Line;Barsy ID;Code;Client;Email;Corrected email;Group;Result');
   });
 
   it('records a wrong password as smtp_auth without throwing, and "send test email" says so', async () => {

@@ -1,7 +1,8 @@
-import { NativeSelect, Table, Text } from '@mantine/core';
+import { NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { clientFieldSchema, type ClientField } from '../../../../shared/domain/client.js';
 import type { ColumnMapping, ColumnTarget } from '../../../../shared/domain/import.js';
+import { ColumnsTable } from './columns-table.js';
 
 const FIELDS: readonly ClientField[] = clientFieldSchema.options;
 
@@ -34,59 +35,39 @@ type Props = { mapping: ColumnMapping; sampleRows: string[][]; onChange: (m: Col
 export function ColumnMappingTable({ mapping, sampleRows, onChange, disabled }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer type="native" minWidth={560}>
-      <Table striped withTableBorder verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('import.column')}</Table.Th>
-            <Table.Th>{t('import.example')}</Table.Th>
-            <Table.Th w={380}>{t('import.meaning')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {mapping.map((col) => {
-            // The first row that has a value in this column: many columns are empty for most clients.
-            const example = sampleRows.map((r) => r[col.index] ?? '').find((v) => v.trim() !== '');
-            const canBeRep = col.target.type === 'representative' || splitRepresentative(col.header) !== null;
-            const data = [
-              { group: t('import.groupKnown'), items: FIELDS.map((f) => ({ value: `field:${f}`, label: t(`clientField.${f}`) })) },
-              {
-                group: t('import.groupOther'),
-                items: [
-                  { value: 'extra', label: t('import.targetExtra') },
-                  ...(canBeRep ? [{ value: 'representative', label: t('import.targetRepresentative') }] : []),
-                  { value: 'ignore', label: t('import.targetIgnore') },
-                ],
-              },
-            ];
-            return (
-              <Table.Tr key={col.index}>
-                <Table.Td fw={600}>{col.header || `#${col.index + 1}`}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" truncate maw={260} title={example}>
-                    {example ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <NativeSelect
-                    aria-label={t('import.meaningOf', { column: col.header })}
-                    size="xs"
-                    data={data}
-                    value={targetValue(col.target)}
-                    disabled={disabled}
-                    onChange={(e) => {
-                      const target = parseTarget(e.currentTarget.value, col.header, col.target);
-                      // One column per client field: the column that held the field before becomes an extra field.
-                      const taken = (c: ColumnMapping[number]) => target.type === 'field' && c.target.type === 'field' && c.target.field === target.field;
-                      onChange(mapping.map((c) => (c.index === col.index ? { ...c, target } : taken(c) ? { ...c, target: { type: 'extra' } } : c)));
-                    }}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ColumnsTable
+      sampleRows={sampleRows}
+      meaningWidth={380}
+      rows={mapping.map((col) => {
+        const canBeRep = col.target.type === 'representative' || splitRepresentative(col.header) !== null;
+        const data = [
+          { group: t('import.groupKnown'), items: FIELDS.map((f) => ({ value: `field:${f}`, label: t(`clientField.${f}`) })) },
+          {
+            group: t('import.groupOther'),
+            items: [
+              { value: 'extra', label: t('import.targetExtra') },
+              ...(canBeRep ? [{ value: 'representative', label: t('import.targetRepresentative') }] : []),
+              { value: 'ignore', label: t('import.targetIgnore') },
+            ],
+          },
+        ];
+        const meaning = (
+          <NativeSelect
+            aria-label={t('import.meaningOf', { column: col.header })}
+            size="xs"
+            data={data}
+            value={targetValue(col.target)}
+            disabled={disabled}
+            onChange={(e) => {
+              const target = parseTarget(e.currentTarget.value, col.header, col.target);
+              // One column per client field: the column that held the field before becomes an extra field.
+              const taken = (c: ColumnMapping[number]) => target.type === 'field' && c.target.type === 'field' && c.target.field === target.field;
+              onChange(mapping.map((c) => (c.index === col.index ? { ...c, target } : taken(c) ? { ...c, target: { type: 'extra' } } : c)));
+            }}
+          />
+        );
+        return { index: col.index, header: col.header, meaning };
+      })}
+    />
   );
 }

@@ -20,6 +20,20 @@ function formOf(view: ScheduleViewWire | undefined): { kind: Kind; day: string; 
   return second ? { kind: 'weekly', day: first!, time: second } : { kind: 'daily', day: 'monday', time: first! };
 }
 
+/** A section's title and the sentence under it. */
+function SectionHeading({ title, hint }: { title: string; hint: string }) {
+  return (
+    <>
+      <Title order={3} size="h4">
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {hint}
+      </Text>
+    </>
+  );
+}
+
 /** Settings › Automatic sync: the OS schedule (every day / every week at a time) and the watched export folder. */
 export function ScheduleSettings() {
   const { t } = useTranslation();
@@ -44,12 +58,7 @@ export function ScheduleSettings() {
   return (
     <Stack gap="xl">
       <Stack gap="sm" data-testid="schedule-settings">
-        <Title order={3} size="h4">
-          {t('unattended.scheduleTitle')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('unattended.scheduleHint')}
-        </Text>
+        <SectionHeading title={t('unattended.scheduleTitle')} hint={t('unattended.scheduleHint')} />
         <SegmentedControl
           aria-label={t('unattended.scheduleTitle')}
           value={form.kind}
@@ -114,12 +123,7 @@ function WatchFolderSetting() {
   };
   return (
     <Stack gap="sm" data-testid="watch-folder-settings">
-      <Title order={3} size="h4">
-        {t('unattended.folderTitle')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('unattended.folderHint')}
-      </Text>
+      <SectionHeading title={t('unattended.folderTitle')} hint={t('unattended.folderHint')} />
       <TextInput label={t('unattended.folderLabel')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} placeholder="C:\\Barsy\\Export" />
       <Group>
         <Button onClick={() => void store(folder)}>{t('unattended.folderSave')}</Button>

@@ -1,0 +1,178 @@
+/**
+ * One step of `npm run bench:scale`, run in its own process so its peak RSS (`maxRSS`) is its own:
+ * `tsx bench/scale-step.ts <step> '<json args>'`. Prints one JSON line: `{ ms, maxRssMb, ... }`.
+ * Steps: import, sync, items-write, report, floor-import, floor-batch, floor-resync. Not a test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import Database from 'better-sqlite3';
+import { createAppContext } from '../main/app/create-app-context.js';
+import type { AppContext } from '../main/context/app-context.js';
+import { createDispatcher } from '../main/ipc/dispatcher.js';
+import { handlers } from '../main/ipc/handler-map.js';
+import { createMailchimpClient } from '../main/mailchimp/sdk-client.js';
+import { loadRunData } from '../main/runs/run-data.js';
+import { createRun, itemWriters, writePlan, type ItemRow } from '../main/runs/run-store.js';
+import { renderRunReport } from '../main/report/report-document.js';
+import { startSync } from '../main/sync/engine.js';
+import { mirrorStore } from '../main/sync/mirror-store.js';
+import { emailOf, GROUPS } from './lib/barsy-csv.js';
+import type { SimInfo } from './lib/simulator-process.js';
+
+type Args = { dir: string; sim: SimInfo; csv?: string; clients?: number; concurrency?: number; runId?: number };
+const [step, json] = process.argv.slice(2) as [string, string];
+const a = JSON.parse(json) as Args;
+
+function open(): { ctx: AppContext; call: (c: string, r: unknown) => Promise<unknown> } {
+  const ctx = createAppContext({ dbPath: path.join(a.dir, 'barsy-sync.sqlite') });
+  const dispatch = createDispatcher(handlers, ctx);
+  const call = async (channel: string, req: unknown) => {
+    const res = await dispatch(channel, req);
+    if (!res.ok) throw new Error(`${channel}: ${JSON.stringify(res.error)}`);
+    return res.value;
+  };
+  return { ctx, call };
+}
+
+/** Runs `task` and prints its time and this process's peak RSS. */
+async function timed(task: () => Promise<Record<string, unknown> | void>): Promise<void> {
+  const t0 = performance.now();
+  const extra = (await task()) ?? {};
+  const ms = performance.now() - t0;
+  process.stdout.write(`${JSON.stringify({ ms: extra.ms ?? ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...extra })}\n`);
+}
+
+const steps: Record<string, () => Promise<void>> = {
+  /** The product's import of the export, then the default mappings (settings point at the simulator). */
+  import: async () => {
+    const { ctx, call } = open();
+    ctx.settings.set('mailchimp.apiKey', a.sim.apiKey);
+    ctx.settings.set('mailchimp.baseUrl', a.sim.baseUrl);
+    ctx.settings.set('mailchimp.listId', a.sim.listId);
+    ctx.settings.set('report.email', 'bench@magazin.bg');
+    if (a.concurrency) ctx.settings.set('sync.maxConnections', String(a.concurrency));
+    await timed(async () => void (await call('import:run', { path: a.csv })));
+    await call('mapping:auto', {});
+    await ctx.close();
+  },
+  /** One real sync; its time ends at `sync:finished` (the report email after it is measured on its own). */
+  sync: async () => {
+    const { ctx } = open();
+    await timed(async () => {
+      let endedAt = 0;
+      const t0 = performance.now();
+      const off = ctx.events.on('sync:finished', () => (endedAt = performance.now()));
+      const { done } = await startSync(ctx, { dryRun: false, demo: true });
+      const s = await done;
+      off();
+      if (s.status !== 'completed') throw new Error(`run ${s.runId} ${s.status}: ${JSON.stringify(s.error)}`);
+      return { ms: endedAt - t0, runId: s.runId, engineMs: s.durationMs, counts: s.counts, requests: s.requests };
+    });
+    await ctx.close();
+  },
+  /**
+   * What writing a run's items costs: the plan rows of every client of run `runId` written again into a
+   * new run (`writePlan`, 5,000 at a time) and settled in batches of 500 (`settleMany`), as a run does.
+   */
+  'items-write': async () => {
+    const { ctx } = open();
+    const { db } = ctx;
+    const src = db.prepare<[number, number]>('SELECT client_id, line, name, email, email_hash, group_name FROM run_items WHERE run_id = ? AND client_id > ? ORDER BY client_id LIMIT 5000');
+    const run = db.prepare<[number], { list_id: string; import_id: number }>('SELECT list_id, import_id FROM sync_runs WHERE id = ?').get(a.runId!)!;
+    const to = createRun(db, { listId: run.list_id, audienceName: 'bench', importId: run.import_id, dryRun: true, removalPolicy: 'leave' });
+    const writers = itemWriters(db, to);
+    let rows = 0;
+    await timed(async () => {
+      for (let after = 0; ; ) {
+        const page = src.all(a.runId!, after) as Array<{ client_id: number; line: number; name: string; email: string; email_hash: string | null; group_name: string }>;
+        if (page.length === 0) break;
+        after = page[page.length - 1]!.client_id;
+        const items: ItemRow[] = page.map((r) => ({
+          clientId: r.client_id, line: r.line, name: r.name, email: r.email, group: r.group_name, hash: r.email_hash,
+          action: 'create', outcome: null, reason: null, memberStatus: null, error: null, shortened: [],
+        }));
+        writePlan(db, to, items);
+        for (let i = 0; i < items.length; i += 500) {
+          const batch = items.slice(i, i + 500);
+          db.transaction(() => writers.settleMany(batch.map((it) => ({ clientId: it.clientId, outcome: 'created' as const }))))();
+        }
+        rows += items.length;
+      }
+      return { rows };
+    });
+    db.prepare('DELETE FROM run_items WHERE run_id = ?').run(to);
+    db.prepare('DELETE FROM sync_runs WHERE id = ?').run(to);
+    await ctx.close();
+  },
+  /** The report email of run `runId`: its data loaded and rendered (HTML, text, and the CSV attachment). */
+  report: async () => {
+    const { ctx } = open();
+    await timed(async () => {
+      const doc = renderRunReport(loadRunData(ctx.db, a.runId!), { lang: 'bg', version: 'bench', context: 'email' });
+      return { htmlKb: Math.round(doc.html.length / 1024), csvMb: Math.round(doc.csv.length / 2 ** 20) };
+    });
+    await ctx.close();
+  },
+  /** Import floor: the file decoded, parsed with papaparse and inserted as plain rows in one transaction. */
+  'floor-import': async () => {
+    await timed(async () => {
+      const text = iconv.decode(fs.readFileSync(a.csv!), 'utf8');
+      const rows = Papa.parse<string[]>(text, { delimiter: ';', skipEmptyLines: true }).data;
+      const db = new Database(path.join(a.dir, 'floor.sqlite'));
+      db.exec('CREATE TABLE r (line INTEGER, cells TEXT)');
+      const ins = db.prepare('INSERT INTO r VALUES (?, ?)');
+      db.transaction(() => rows.forEach((r, i) => ins.run(i, JSON.stringify(r))))();
+      db.close();
+      return { rows: rows.length };
+    });
+  },
+  /** Batch floor: the same number of batch POSTs of 500 members, at the same concurrency, to a fresh simulator. */
+  'floor-batch': async () => {
+    const api = createMailchimpClient({ apiKey: a.sim.apiKey, baseUrl: a.sim.baseUrl, concurrency: a.concurrency! });
+    const interests: string[] = [];
+    for (const c of await api.listInterestCategories(a.sim.listId)) for (const i of await api.listInterests(a.sim.listId, c.id)) interests.push(i.id);
+    const n = a.clients!;
+    await timed(async () => {
+      let next = 1;
+      const worker = async () => {
+        while (next <= n) {
+          const from = next;
+          next += 500;
+          const members = [];
+          for (let i = from; i < Math.min(from + 500, n + 1); i++) {
+            members.push({ email_address: emailOf(i), status: 'subscribed' as const, merge_fields: { FNAME: 'Клиент', LNAME: `Номер${i}` }, interests: Object.fromEntries(interests.map((id, k) => [id, k === i % GROUPS.length])) });
+          }
+          await api.batchSubscribe(a.sim.listId, members, { updateExisting: false });
+        }
+      };
+      await Promise.all(Array.from({ length: a.concurrency! }, worker));
+      return { requests: Math.ceil(n / 500) };
+    });
+  },
+  /**
+   * Re-sync floor: what a no-change re-sync cannot avoid — asking Mailchimp for the members changed
+   * since the cursor, and comparing every mirrored member with what we last confirmed (one SQL scan).
+   */
+  'floor-resync': async () => {
+    const { ctx } = open();
+    const api = createMailchimpClient({ apiKey: a.sim.apiKey, baseUrl: a.sim.baseUrl });
+    await timed(async () => {
+      const since = mirrorStore(ctx.db, a.sim.listId).cursor().since;
+      const changed = await api.listMembers(a.sim.listId, since ? { sinceLastChanged: since } : {});
+      const same = ctx.db
+        .prepare<[string], { n: number }>(
+          `SELECT COUNT(*) AS n FROM audience_members m JOIN member_state s ON s.list_id = m.list_id AND s.email_hash = m.email_hash
+           WHERE m.list_id = ? AND s.confirmed_last_changed IS m.last_changed`,
+        )
+        .get(a.sim.listId)!.n;
+      return { changed: changed.length, same };
+    });
+    await ctx.close();
+  },
+};
+
+const run = steps[step];
+if (!run) throw new Error(`unknown step ${step}`);
+await run();
