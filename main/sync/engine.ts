@@ -7,6 +7,7 @@ import { createMailchimpClientFromSettings } from '../mailchimp/client-from-sett
 import { settingsPointAtDemo } from '../mailchimp/demo-simulator.js';
 import type { MailchimpApi } from '../mailchimp/mailchimp-api.js';
 import { isMailchimpError } from '../mailchimp/mailchimp-error.js';
+import { errorDisposition } from '../mailchimp/retry-policy.js';
 import { mailchimpErrorToAppError } from '../mailchimp/to-app-error.js';
 import { untilCancelled } from './cancel.js';
 import { attachCongestion } from './congestion.js';
@@ -37,7 +38,8 @@ function endOf(err: unknown, ctx: AppContext): { status: 'failed' | 'interrupted
     return { status: 'interrupted', error: storage };
   }
   if (err instanceof FatalPushError) return { status: 'failed', error: err.appError };
-  if (isMailchimpError(err)) return { status: 'failed', error: mailchimpErrorToAppError(err) };
+  // Mailchimp or the network down while reading (preflight, the final status reads): resumable, like an outage mid-push.
+  if (isMailchimpError(err)) return { status: errorDisposition(err.kind) === 'retry' ? 'interrupted' : 'failed', error: mailchimpErrorToAppError(err) };
   return { status: 'failed', error: toAppError(err, ctx, 'sync') };
 }
 

@@ -13,7 +13,7 @@ export type MemberState = { synced: boolean; forgotten: boolean; confirmedKey: s
 
 const NO_STATE: MemberState = { synced: false, forgotten: false, confirmedKey: null, confirmedLastChanged: null };
 
-/** In-memory lookups for planning (see `index`). */
+/** Lookups for planning one page of clients (see `lookup`). */
 export type MirrorIndex = {
   light(hash: string): { status: MemberStatus; lastChanged: string | null } | undefined;
   state(hash: string): MemberState;

@@ -95,13 +95,12 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
       return rethrowAsAppFailure(err);
     }
   }
-  const q = req.search?.trim().toLowerCase() || null;
-  const outcome = req.outcome ?? null;
-  const where = 'WHERE (?1 IS NULL OR outcome = ?1) AND (?2 IS NULL OR instr(search, ?2) > 0)';
-  const total = ctx.db.prepare<[string | null, string | null], { n: number }>(`SELECT COUNT(*) AS n FROM temp.preview_items ${where}`).get(outcome, q)!.n;
+  const params = { outcome: req.outcome ?? null, q: req.search?.trim().toLowerCase() || null, limit: req.limit, offset: req.offset };
+  const where = 'WHERE (@outcome IS NULL OR outcome = @outcome) AND (@q IS NULL OR instr(search, @q) > 0)';
+  const total = ctx.db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM temp.preview_items ${where}`).get(params)!.n;
   const items = ctx.db
-    .prepare<[string | null, string | null, number, number], { row: string }>(`SELECT row FROM temp.preview_items ${where} ORDER BY seq LIMIT ?3 OFFSET ?4`)
-    .all(outcome, q, req.limit, req.offset)
+    .prepare<[typeof params], { row: string }>(`SELECT row FROM temp.preview_items ${where} ORDER BY seq LIMIT @limit OFFSET @offset`)
+    .all(params)
     .map((r) => JSON.parse(r.row) as RunItem);
   return { counts: p.counts, removals: p.removals, total, items };
 }

@@ -82,7 +82,7 @@ describe('outages interrupt instead of failing members', () => {
     const stateFile = path.join(os.tmpdir(), `barsy-cli-outage-${process.pid}-${Date.now()}.json`);
     const env = await createSyncEnv({ seed: 4, latencyMs: 30, perMemberMs: 1, stateFile });
     envs.push(env);
-    await env.importRows(manyRows(2000));
+    await env.importRows(manyRows(4000));
     await env.autoMap();
     const db = path.join(env.app.dir, 'barsy-sync.sqlite');
     const watcher = new Database(db, { readonly: true });
@@ -99,7 +99,7 @@ describe('outages interrupt instead of failing members', () => {
     expect(stopping).toBeDefined();
     expect(first.code).toBe(1);
     const out = JSON.parse(first.stdout) as { status: string; counts: Record<string, number>; error?: { code: string } };
-    expect(out.status).toBe('interrupted');
+    expect(out.status, JSON.stringify(out)).toBe('interrupted');
     expect(out.counts.failed).toBe(0);
     expect(out.error?.code).toBe('sync_outage');
 
@@ -107,6 +107,6 @@ describe('outages interrupt instead of failing members', () => {
     sims.push(back);
     const second = await runCli(['sync', '--json', '--db', db]);
     expect(second.code, second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'completed', counts: { clients: 2000, created: 2000, failed: 0 } });
+    expect(JSON.parse(second.stdout)).toMatchObject({ status: 'completed', counts: { clients: 4000, created: 4000, failed: 0 } });
   }, 120_000);
 });
