@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // better-sqlite3 is native: forks isolate it cleanly and let a test kill a child process safely.
     pool: 'forks',
+    // Most suites wait on real servers, child processes and timers, not the CPU: two forks on our 2-core
+    // machines keep \`npm test\` within its time budget without starving the timing-sensitive suites.
+    maxWorkers: 2,
   },
 });
