@@ -63,6 +63,10 @@ const api = {
     if (kind !== 'csv') return null;
     return tokenFrom(() => ipcRenderer.invoke(DIALOG_OPEN_CSV, kind));
   },
+  /** The folder dialog in main (the watched export folder); the page gets a token, never the path. */
+  async pickFolder(): Promise<string | null> {
+    return tokenFrom(() => ipcRenderer.invoke(DIALOG_OPEN_CSV, 'folder'));
+  },
   /**
    * A dropped file: its path (Electron hides `File.path`; `webUtils` resolves it here, in the preload)
    * goes straight to main, which answers a token. The path is never handed to the page.

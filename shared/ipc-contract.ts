@@ -262,6 +262,8 @@ export type BarsyApi = {
    * browser test bridge, the path of an uploaded copy.
    */
   pickFile?: (kind: 'csv') => Promise<string | null>;
+  /** The native folder dialog (the watched export folder), answering a token; absent in the browser bridge. */
+  pickFolder?: () => Promise<string | null>;
   /** A file reference (as `pickFile`) for a file dropped on the window; null if it is not a local file. */
   fileRef?: (file: object) => Promise<string | null>;
   /** The app's File > Import CSV menu hands the chosen file's reference to the UI; absent in the browser bridge. */

@@ -13,7 +13,7 @@ import { createEventForwarder, createSenderCheck, OPEN_FILE_EVENT, registerIpc, 
 import { obtainDataKey } from './keychain-key.js';
 import { createAppLog } from './logging.js';
 import { installMenu, type MenuActions } from './menu.js';
-import { askKeychainRefused, askSavePath, notifySyncFinished, notifyUpdateReady, openFolder, pickCsvFile, showAbout } from './native.js';
+import { askKeychainRefused, askSavePath, notifySyncFinished, notifyUpdateReady, openFolder, pickCsvFile, pickFolder, showAbout } from './native.js';
 import { appDbPath, builtPaths, createAppUrlCheck } from './paths.js';
 import { contentSecurityPolicy, guardWebContents, installSessionSecurity } from './security.js';
 import { saveFileFromPage } from './save-file.js';
@@ -166,6 +166,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
     logger,
     files,
     pickCsv: () => pickCsvFile(win, language),
+    pickFolder: () => pickFolder(win, language),
     saveFile: (request) => saveFileFromPage(request, { ask: (p, kind) => askSavePath(win, language, p, kind), defaultDir: app.getPath('downloads') }),
   });
 

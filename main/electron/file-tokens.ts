@@ -19,6 +19,9 @@ export const FILE_FIELDS = {
   'import:run': ['path', 'representativesPath'],
 } as const satisfies Partial<Record<ChannelName, readonly string[]>>;
 
+/** Settings whose value is a folder on disk (set from the page only through a folder dialog's token). */
+export const FOLDER_SETTINGS: ReadonlySet<string> = new Set(['watch.folder']);
+
 export type FileTokens = {
   /** A new token for a file main itself learnt the path of (a dialog, a drop the preload resolved). */
   issue(filePath: string): string;
@@ -59,6 +62,14 @@ export type Resolved = { ok: true; request: unknown } | { ok: false; error: AppE
  * a token this window was given (a raw path, a forged or forgotten token) refuses the whole call.
  */
 export function resolveFileRefs(channel: ChannelName, request: unknown, tokens: FileTokens): Resolved {
+  // The watched export folder is a path too: the page names it only by the token of a folder dialog
+  // (an empty value, "stop watching", needs none).
+  if (channel === 'settings:set' && request !== null && typeof request === 'object') {
+    const r = request as Record<string, unknown>;
+    if (!FOLDER_SETTINGS.has(String(r.key)) || r.value === '') return { ok: true, request };
+    const folder = tokens.resolve(r.value);
+    return folder === null ? { ok: false, error: appError('file_reference_refused'), field: 'value' } : { ok: true, request: { ...r, value: folder } };
+  }
   const fields = (FILE_FIELDS as Partial<Record<ChannelName, readonly string[]>>)[channel];
   if (!fields || request === null || typeof request !== 'object') return { ok: true, request };
   const out: Record<string, unknown> = { ...(request as Record<string, unknown>) };

@@ -92,6 +92,8 @@ export type ShellIpcOptions = {
   files: FileTokens;
   /** The native open dialog; the chosen path, or null when cancelled. */
   pickCsv: () => Promise<string | null>;
+  /** The folder dialog (the watched export folder); absent in tests that need none. */
+  pickFolder?: () => Promise<string | null>;
   /** `file:save`: validates, asks where, writes (see save-file.ts). */
   saveFile: (request: unknown) => Promise<Result<SaveFileResponse>>;
 };
@@ -103,6 +105,10 @@ export type ShellIpcOptions = {
 export function registerShellIpc(ipc: IpcMain, opts: ShellIpcOptions): void {
   ipc.handle(DIALOG_OPEN_CSV, async (event, kind: unknown) => {
     if (!opts.isTrusted(event)) refuse(opts.logger, DIALOG_OPEN_CSV, event);
+    if (kind === 'folder') {
+      const folder = (await opts.pickFolder?.()) ?? null;
+      return folder === null ? null : opts.files.issue(folder);
+    }
     if (kind !== 'csv') return null;
     const file = await opts.pickCsv();
     return file === null ? null : opts.files.issue(file);

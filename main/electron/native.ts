@@ -18,6 +18,13 @@ export async function pickCsvFile(win: BrowserWindow | null, lang: Language): Pr
   return res.canceled ? null : (res.filePaths[0] ?? null);
 }
 
+/** The native folder dialog (the watched export folder); null when the user cancels. */
+export async function pickFolder(win: BrowserWindow | null, lang: Language): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: t('chooseFolder', lang), properties: ['openDirectory', 'createDirectory'] };
+  const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return res.canceled ? null : (res.filePaths[0] ?? null);
+}
+
 const SAVE_FILTER = { csv: 'csvFile', html: 'htmlFile', text: 'textFile' } as const;
 
 /** The native save dialog for an export, starting at `defaultPath`; null when the user cancels. */

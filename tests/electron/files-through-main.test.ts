@@ -185,4 +185,26 @@ describe('no paths from the page: file tokens', () => {
     expect(resolveFileRefs('import:preview', { path: b, encoding: 'auto' }, tokens)).toEqual({ ok: true, request: { path: '/b.csv', encoding: 'auto' } });
     expect(resolveFileRefs('settings:get', {}, tokens)).toEqual({ ok: true, request: {} });
   });
+
+  it('the watched folder too: set only from the folder dialog’s token, a typed path is refused, empty stops watching', async () => {
+    const { win } = await startFakeApp();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-folder-'));
+    try {
+      dialog.nextOpen = { canceled: false, filePaths: [folder] };
+      const token = (await ipcMain.invoke(DIALOG_OPEN_CSV, trustedEvent(win), 'folder')) as string;
+      expect(token).toMatch(TOKEN);
+      const set = await callFromWindow(win, 'settings:set', { key: 'watch.folder', value: token });
+      expect(set).toMatchObject({ ok: true, value: { values: { 'watch.folder': folder } } });
+
+      const raw = await callFromWindow(win, 'settings:set', { key: 'watch.folder', value: os.homedir() });
+      expect(raw).toEqual({ ok: false, error: { code: 'file_reference_refused', params: {} } });
+      const cleared = await callFromWindow(win, 'settings:set', { key: 'watch.folder', value: '' });
+      expect(cleared).toMatchObject({ ok: true });
+      expect((cleared as { value: { values: Record<string, string> } }).value.values['watch.folder'] ?? '').toBe('');
+      // Other settings are not paths and pass untouched.
+      expect(await callFromWindow(win, 'settings:set', { key: 'ui.language', value: 'en' })).toMatchObject({ ok: true });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

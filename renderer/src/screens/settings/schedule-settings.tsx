@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/domain/app-error.js';
 import { weekdaySchema, type ScheduleViewWire } from '../../../../shared/domain/schedule.js';
+import { barsyApi } from '../../api/client.js';
 import { useAction, useCall } from '../../api/use-call.js';
 import { useSettings } from '../../app/settings-context.js';
 import { ErrorAlert } from '../../components/error-alert.js';
@@ -109,25 +110,45 @@ export function ScheduleSettings() {
   );
 }
 
-/** The folder Barsy exports are saved in (setting `watch.folder`); empty stops watching. */
+/**
+ * The folder Barsy exports are saved in (setting `watch.folder`); empty stops watching. In the app the
+ * folder comes from the native folder dialog, and the page sends only that dialog's token (main refuses a
+ * path from the page); the browser test bridge has no dialog, so there the folder is typed.
+ */
 function WatchFolderSetting() {
   const { t } = useTranslation();
   const { settings, save } = useSettings();
-  const [folder, setFolder] = useState(settings.values['watch.folder'] ?? '');
+  const stored = settings.values['watch.folder'] ?? '';
+  const [folder, setFolder] = useState(stored);
   const [error, setError] = useState<AppError | null>(null);
+  const pickFolder = barsyApi()?.pickFolder;
+  useEffect(() => setFolder(stored), [stored]);
   const store = async (value: string) => {
-    setFolder(value);
     const failed = await save('watch.folder', value.trim());
     setError(failed);
     if (!failed) notify('green', t('unattended.saved'));
   };
+  const choose = async () => {
+    const token = await pickFolder?.();
+    if (token) await store(token);
+  };
   return (
     <Stack gap="sm" data-testid="watch-folder-settings">
       <SectionHeading title={t('unattended.folderTitle')} hint={t('unattended.folderHint')} />
-      <TextInput label={t('unattended.folderLabel')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} placeholder="C:\\Barsy\\Export" />
+      <TextInput
+        label={t('unattended.folderLabel')}
+        value={folder}
+        readOnly={Boolean(pickFolder)}
+        onChange={(e) => setFolder(e.currentTarget.value)}
+        placeholder="C:\\Barsy\\Export"
+      />
       <Group>
-        <Button onClick={() => void store(folder)}>{t('unattended.folderSave')}</Button>
-        {settings.values['watch.folder'] && (
+        {pickFolder ? (
+          <Button onClick={() => void choose()}>{t('unattended.folderChoose')}</Button>
+        ) : (
+          <Button onClick={() => void store(folder)}>{t('unattended.folderSave')}</Button>
+        )}
+        {stored && (
           <Button variant="default" onClick={() => void store('')}>
             {t('unattended.folderClear')}
           </Button>

@@ -28,6 +28,7 @@ export const shell = {
   showAll: 'Показване на всички',
   csvFiles: 'CSV файлове от Barsy',
   chooseCsv: 'Изберете CSV файла, експортиран от Barsy',
+  chooseFolder: 'Изберете папката, в която записвате експортите от Barsy',
   ok: 'Добре',
   version: 'Версия',
   secretsKeychain: 'Тайните са защитени от системния ключодържател.',

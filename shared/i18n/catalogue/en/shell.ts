@@ -30,6 +30,7 @@ export const shell: Shell = {
   showAll: 'Show all',
   csvFiles: 'CSV files from Barsy',
   chooseCsv: 'Choose the CSV file exported from Barsy',
+  chooseFolder: 'Choose the folder you save Barsy exports in',
   ok: 'OK',
   version: 'Version',
   secretsKeychain: 'Secrets are protected by the system keychain.',

@@ -31,6 +31,7 @@ export const uiUnattended: UiUnattended = {
     folderHint: 'Save every export from Barsy into this folder. While the app is open, and at every scheduled run, a new or changed CSV file there is imported and synced. Files are never moved or deleted.',
     folderLabel: 'Folder',
     folderSave: 'Save the folder',
+    folderChoose: 'Choose a folder…',
     folderClear: 'Stop watching',
     homeTitle: '$t(unattended.tab)',
     homeOff: 'No schedule. Set one in Settings › Automatic sync.',
