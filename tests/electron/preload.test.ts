@@ -20,7 +20,7 @@ beforeEach(() => {
 describe('preload', () => {
   it('exposes only task-shaped functions on window.barsy, never ipcRenderer', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['barsy']);
-    expect(Object.keys(api).sort()).toEqual(['fileRef', 'invoke', 'on', 'onOpenFile', 'pickFile', 'saveFile']);
+    expect(Object.keys(api).sort()).toEqual(['fileRef', 'invoke', 'on', 'onOpenFile', 'pickFile', 'pickFolder', 'saveFile']);
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
     expect(Object.values(api)).not.toContain(ipcRenderer);
   });
@@ -71,6 +71,9 @@ describe('preload', () => {
     expect(await api.pickFile?.('csv')).toBe('barsy-file:0123');
     expect(ipcRenderer.invoked).toEqual([{ channel: DIALOG_OPEN_CSV, args: ['csv'] }]);
     expect(await api.pickFile?.('exe' as never)).toBeNull();
+    ipcRenderer.invoked = [];
+    expect(await api.pickFolder?.()).toBe('barsy-file:0123');
+    expect(ipcRenderer.invoked).toEqual([{ channel: DIALOG_OPEN_CSV, args: ['folder'] }]);
     ipcRenderer.respond = () => {
       throw new Error('refused');
     };
