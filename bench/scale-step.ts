@@ -18,7 +18,7 @@ import { createRun, itemWriters, writePlan, type ItemRow } from '../main/runs/ru
 import { renderRunReport } from '../main/report/report-document.js';
 import { startSync } from '../main/sync/engine.js';
 import { mirrorStore } from '../main/sync/mirror-store.js';
-import { emailOf, GROUPS } from './lib/barsy-csv.js';
+import { interestIds, postBatchFloor } from './lib/batch-floor.js';
 import type { SimInfo } from './lib/simulator-process.js';
 
 type Args = { dir: string; sim: SimInfo; csv?: string; clients?: number; concurrency?: number; runId?: number };
@@ -131,25 +131,9 @@ const steps: Record<string, () => Promise<void>> = {
   /** Batch floor: the same number of batch POSTs of 500 members, at the same concurrency, to a fresh simulator. */
   'floor-batch': async () => {
     const api = createMailchimpClient({ apiKey: a.sim.apiKey, baseUrl: a.sim.baseUrl, concurrency: a.concurrency! });
-    const interests: string[] = [];
-    for (const c of await api.listInterestCategories(a.sim.listId)) for (const i of await api.listInterests(a.sim.listId, c.id)) interests.push(i.id);
+    const interests = await interestIds(api, a.sim.listId);
     const n = a.clients!;
-    await timed(async () => {
-      let next = 1;
-      const worker = async () => {
-        while (next <= n) {
-          const from = next;
-          next += 500;
-          const members = [];
-          for (let i = from; i < Math.min(from + 500, n + 1); i++) {
-            members.push({ email_address: emailOf(i), status: 'subscribed' as const, merge_fields: { FNAME: 'Клиент', LNAME: `Номер${i}` }, interests: Object.fromEntries(interests.map((id, k) => [id, k === i % GROUPS.length])) });
-          }
-          await api.batchSubscribe(a.sim.listId, members, { updateExisting: false });
-        }
-      };
-      await Promise.all(Array.from({ length: a.concurrency! }, worker));
-      return { requests: Math.ceil(n / 500) };
-    });
+    await timed(async () => ({ requests: await postBatchFloor(api, a.sim.listId, interests, n, a.concurrency!) }));
   },
   /**
    * Re-sync floor: what a no-change re-sync cannot avoid — asking Mailchimp for the members changed

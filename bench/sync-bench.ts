@@ -18,6 +18,7 @@ import { subscriberHash } from '../main/mailchimp/subscriber-hash.js';
 import { startSync } from '../main/sync/engine.js';
 import { DEFAULT_CONCURRENCY } from '../main/sync/plan-and-push.js';
 import { emailOf, GROUPS, writeBarsyCsv as writeCsv } from './lib/barsy-csv.js';
+import { interestIds, postBatchFloor } from './lib/batch-floor.js';
 import { startSimProcess as startSim, type Sim } from './lib/simulator-process.js';
 
 const args = process.argv.slice(2);
@@ -98,24 +99,10 @@ async function batchFloor(n: number, concurrency: number): Promise<Measure> {
   const sim = await startSimProcess();
   try {
     const api = createMailchimpClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, concurrency });
-    const interests: string[] = [];
-    for (const c of await api.listInterestCategories(sim.listId)) for (const i of await api.listInterests(sim.listId, c.id)) interests.push(i.id);
-    return await measure(`floor: batch POSTs, ${concurrency} in flight`, sim, async () => {
-      let next = 1;
-      const worker = async () => {
-        while (next <= n) {
-          const from = next;
-          next += 500;
-          const members = [];
-          for (let i = from; i < Math.min(from + 500, n + 1); i++) {
-            members.push({ email_address: emailOf(i), status: 'subscribed' as const, merge_fields: { FNAME: 'Клиент', LNAME: `Номер${i}` }, interests: Object.fromEntries(interests.map((id, k) => [id, k === i % GROUPS.length])) });
-          }
-          await api.batchSubscribe(sim.listId, members, { updateExisting: false });
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-      return { note: `${Math.ceil(n / 500)} requests` };
-    });
+    const interests = await interestIds(api, sim.listId);
+    return await measure(`floor: batch POSTs, ${concurrency} in flight`, sim, async () => ({
+      note: `${await postBatchFloor(api, sim.listId, interests, n, concurrency)} requests`,
+    }));
   } finally {
     sim.close();
   }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext, AppContextOptions } from '../context/app-context.js';
 import { createEventBus } from '../context/event-bus.js';
@@ -8,20 +7,7 @@ import { afterRun } from '../report/after-run.js';
 import { recoverStaleRuns } from '../runs/run-store.js';
 import { createFileKeyCipher } from '../settings/secret-cipher.js';
 import { createSettingsStore } from '../settings/settings-store.js';
-
-/** Reads the package version once; the CLI and `app:info` show it. */
-function readVersion(): string {
-  // Sources sit two levels below package.json; bundles (out/cli, out/main/chunks) two or three.
-  for (const rel of ['../../package.json', '../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'barsy-mailchimp-sync' && pkg.version) return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return '0.0.0';
-}
+import { packageVersion } from './package-version.js';
 
 /** Opens the database and builds the context shared by every handler. */
 export function createAppContext(opts: AppContextOptions): AppContext {
@@ -40,7 +26,7 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     settings: createSettingsStore(db, cipher, fileKeyCipher),
     events: createEventBus(),
     logger,
-    version: readVersion(),
+    version: packageVersion(),
     secretStorage: cipher.kind,
     disposers,
     hooks: { afterRun },

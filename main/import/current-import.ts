@@ -8,8 +8,3 @@ export function requireImportId(db: Db): number {
   if (id === null) throw new AppFailure('no_import');
   return id;
 }
-
-/** The import the next sync uses, or null. */
-export function currentImportId(db: Db): number | null {
-  return getCurrentImportId(db);
-}

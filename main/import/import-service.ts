@@ -1,4 +1,3 @@
-import { AppFailure } from '../../shared/domain/app-error.js';
 import type { ImportPreview, ImportPreviewRequest, ImportRunRequest, ImportSummary, RepPreview } from '../../shared/domain/import.js';
 import type { AppContext } from '../context/app-context.js';
 import { getCurrentImportId } from './client-store.js';
@@ -109,13 +108,6 @@ export async function runImport(ctx: AppContext, req: ImportRunRequest): Promise
 export function currentImport(ctx: AppContext): ImportSummary | null {
   const id = getCurrentImportId(ctx.db);
   return id === null ? null : importSummary(ctx.db, id, currentMappedGroups(ctx), false);
-}
-
-/** The current import's id, or a `no_import` failure. */
-export function requireCurrentImportId(ctx: AppContext): number {
-  const id = getCurrentImportId(ctx.db);
-  if (id === null) throw new AppFailure('no_import');
-  return id;
 }
 
 /** Deletes every import and its clients; settings, remembered column mappings and group/field mappings stay. */

@@ -1,9 +1,12 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createElement, type ReactNode } from 'react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { createQueryClient } from '../../renderer/src/api/query-client.js';
 import { listenForRunEvents } from '../../renderer/src/api/run-events.js';
+import { SettingsProvider } from '../../renderer/src/app/settings-context.js';
 import { createFakeBarsyApi, type FakeBarsyApi } from '../helpers/fake-barsy-api.js';
-import { renderHook, settle, type Rendered } from './render.js';
+import { render, renderHook, settle, type Rendered } from './render.js';
 
 /**
  * Per test: a fresh fake `window.barsy`, a fresh query cache (with the app's event subscription when
@@ -18,6 +21,18 @@ export function setUpRenderer(opts: { events: boolean }) {
     /** Renders a hook and lets its first loads answer. */
     async mount<T>(hook: () => T) {
       const r = await renderHook(hook, h.client);
+      mounted.push(r);
+      await settle();
+      return r;
+    },
+    /** Renders a screen part as the app does (query cache, Mantine, the settings `settings:get` answers). */
+    async mountScreen(node: ReactNode) {
+      const tree = createElement(
+        QueryClientProvider,
+        { client: h.client },
+        createElement(MantineProvider, null, createElement(SettingsProvider, { fallback: () => null, children: node })),
+      );
+      const r = await render(tree);
       mounted.push(r);
       await settle();
       return r;

@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
-import { MantineProvider } from '@mantine/core';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act, createElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SettingsProvider } from '../../renderer/src/app/settings-context.js';
 import { initI18n } from '../../renderer/src/i18n/index.js';
 import { AutomaticSyncCard } from '../../renderer/src/screens/home/automatic-sync-card.js';
 import { ScheduleSettings } from '../../renderer/src/screens/settings/schedule-settings.js';
 import type { ResponseOf } from '../../shared/ipc-contract.js';
 import { runSummary } from '../helpers/fake-barsy-api.js';
 import { setUpRenderer } from './harness.js';
-import { render, settle } from './render.js';
+import { settle } from './render.js';
 
 const VIEW: ResponseOf<'schedule:set'> = {
   enabled: true,
@@ -28,15 +25,7 @@ describe('Settings › Automatic sync and Home', () => {
   const mount = async (node: ReturnType<typeof createElement>) => {
     h.api.answer('settings:get', () => ({ ok: true, value: { values: { 'ui.language': 'bg', 'watch.folder': '' }, secretsSet: {}, secretStorage: 'os-keychain' } }));
     h.api.answer('app:info', () => ({ ok: true, value: { version: '1.0.0', dataDir: '/d', dbPath: '/d/db', secretStorage: 'os-keychain' } as ResponseOf<'app:info'> }));
-    const tree = createElement(
-      QueryClientProvider,
-      { client: h.client },
-      createElement(MantineProvider, null, createElement(SettingsProvider, { fallback: () => null, children: node })),
-    );
-    const r = await render(tree);
-    h.track(r);
-    await settle();
-    return r;
+    return h.mountScreen(node);
   };
 
   it('shows what is registered and saves a new weekly time through schedule:set', async () => {

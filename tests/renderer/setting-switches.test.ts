@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
-import { MantineProvider } from '@mantine/core';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { act, createElement } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SettingsProvider } from '../../renderer/src/app/settings-context.js';
 import { initI18n } from '../../renderer/src/i18n/index.js';
 import { AutoUpdateSwitch } from '../../renderer/src/screens/settings/auto-update-switch.js';
 import { ScheduledSyncSwitch } from '../../renderer/src/screens/settings/scheduled-sync-switch.js';
 import type { ResponseOf } from '../../shared/ipc-contract.js';
 import { setUpRenderer } from './harness.js';
-import { render, settle } from './render.js';
+import { settle } from './render.js';
 
 describe('Settings switches (auto-update, scheduled-sync copy)', () => {
   const h = setUpRenderer({ events: false });
@@ -22,15 +19,7 @@ describe('Settings switches (auto-update, scheduled-sync copy)', () => {
       view = { ...view, values: { ...view.values, [req.key]: req.value } };
       return { ok: true, value: view };
     });
-    const tree = createElement(
-      QueryClientProvider,
-      { client: h.client },
-      createElement(MantineProvider, null, createElement(SettingsProvider, { fallback: () => null, children: node })),
-    );
-    const r = await render(tree);
-    h.track(r);
-    await settle();
-    return r;
+    return h.mountScreen(node);
   };
   const input = (r: { container: Element }, id: string) => r.container.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
   const sets = () => h.api.calls.filter((c) => c.channel === 'settings:set').map((c) => c.request);
