@@ -15,8 +15,14 @@ type DbLogger = { info(message: string, data?: unknown): void; error(message: st
 
 export type OpenOptions = { logger?: DbLogger };
 
-/** How long a process waits for another one's lock (a migration, a batch of writes) before giving up. */
-const BUSY_TIMEOUT_MS = 15_000;
+/**
+ * How long a process waits for another one's lock. Opening waits longer: another process may be switching
+ * the file to WAL or migrating it, and both must succeed. Afterwards a write waits 5 s, so a sync that
+ * meets a database locked for longer (a big import elsewhere) ends `interrupted` and resumes later, rather
+ * than stalling.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 15_000;
+const BUSY_TIMEOUT_MS = 5_000;
 
 /** True for the errors SQLite gives when the file is not a database or its pages are damaged. */
 export function isCorruptionError(err: unknown): boolean {
@@ -89,12 +95,13 @@ export function openDatabase(file: string, list: Migration[] = migrations, opts:
   try {
     db = new Database(file);
     // First, so every step below (the WAL switch, the migration lock) waits for another process.
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     enableWal(db);
     db.pragma('foreign_keys = ON');
     // WAL with NORMAL is durable across application crashes (not power loss), and much faster.
     db.pragma('synchronous = NORMAL');
     upgrade(db, file, list, opts.logger);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (err) {
     db?.close();

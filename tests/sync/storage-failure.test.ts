@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncEnv, manyRows, type SyncEnv } from '../helpers/sync-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** Longer than the database's busy timeout (15 s, main/db/open-database.ts): a shorter lock is simply waited out. */
-const LOCK_MS = 20_000;
+/** The issue's 10 s: longer than a write's busy timeout (5 s, main/db/open-database.ts). */
+const LOCK_MS = 10_000;
 
 /**
  * Another process that takes the database's write lock and holds it for `ms` (as a big import in the
@@ -36,7 +36,7 @@ describe('every failure settles the run', () => {
     await env?.cleanup();
   });
 
-  it('the database locked by another process for longer than the busy timeout (15 s) mid-run → the run ends interrupted with a clear message; the next sync works', async () => {
+  it('the database locked by another process for 10 s, longer than the busy timeout (5 s), mid-run → the run ends interrupted with a clear message; the next sync works', async () => {
     env = await createSyncEnv({ latencyMs: 30, perMemberMs: 2 });
     const rows = manyRows(3000);
     await env.importRows(rows);
