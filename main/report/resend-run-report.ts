@@ -1,7 +1,7 @@
 import type { AppContext } from '../context/app-context.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
 import { deliverRunReport } from './report-delivery.js';
-import { loadSummary } from '../runs/run-data.js';
+import { loadRunSummary } from '../runs/load-run.js';
 
 /**
  * "Send again": emails a run's report now, whatever its state (a sent report is sent once more), and
@@ -10,5 +10,5 @@ import { loadSummary } from '../runs/run-data.js';
  */
 export async function resendRunReport(ctx: AppContext, runId: number): Promise<RunSummary> {
   await deliverRunReport(ctx, runId, { manual: true });
-  return loadSummary(ctx.db, runId);
+  return loadRunSummary(ctx.db, runId);
 }

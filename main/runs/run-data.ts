@@ -15,7 +15,3 @@ export function loadRunData(db: Db, runId: number): RunData {
   return db.transaction(() => ({ summary: loadRunSummary(db, runId), items: loadRunItems(db, runId).items, notes: loadRunNotes(db, runId) }))();
 }
 
-/** Just the summary (with the current report-email status). */
-export function loadSummary(db: Db, runId: number): RunSummary {
-  return loadRunSummary(db, runId);
-}

@@ -197,7 +197,7 @@ export function claimRun(db: Db, r: ClaimRequest): number {
     if (candidate !== undefined) {
       const run = getRun(db, candidate);
       if (!run) throw new AppFailure('run_not_found', { runId: candidate });
-      const resumable = run.dry_run === 0 && RESUMABLE.has(run.status) && run.list_id === r.listId && run.import_id === r.importId;
+      const resumable = isResumableRun(run) && run.list_id === r.listId && run.import_id === r.importId;
       if (resumable) {
         reopenRun(db, candidate);
         runId = candidate;

@@ -4,12 +4,13 @@ import { cancelActiveRun } from '../runs/run-registry.js';
 import { getRun } from '../runs/run-store.js';
 import { startSync } from './engine.js';
 import { dropPreview } from './preview.js';
+import type { SyncOptions } from './sync-options.js';
 
 /**
  * The engine as the app's channels use it: a run changes the audience, so the cached preview is dropped
  * when it starts and again when it ends.
  */
-export async function startSyncFromUi(ctx: AppContext, opts: { dryRun: boolean }): Promise<{ runId: number }> {
+export async function startSyncFromUi(ctx: AppContext, opts: Pick<SyncOptions, 'dryRun' | 'resumeRunId'>): Promise<{ runId: number }> {
   dropPreview(ctx);
   const { runId, done } = await startSync(ctx, opts);
   void done.then(() => dropPreview(ctx));
@@ -18,10 +19,7 @@ export async function startSyncFromUi(ctx: AppContext, opts: { dryRun: boolean }
 
 /** Takes up an interrupted or cancelled run by id. */
 export async function resumeSync(ctx: AppContext, runId: number): Promise<{ runId: number }> {
-  dropPreview(ctx);
-  const started = await startSync(ctx, { dryRun: false, resumeRunId: runId });
-  void started.done.then(() => dropPreview(ctx));
-  return { runId: started.runId };
+  return startSyncFromUi(ctx, { dryRun: false, resumeRunId: runId });
 }
 
 /** Cancels a run of this process; an unknown run id is a `run_not_found` failure. */

@@ -2,7 +2,7 @@ import type { AppContext } from '../context/app-context.js';
 import type { AppError } from '../../shared/domain/app-error.js';
 import type { RunStatus, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
 import { loadRunSummary } from '../runs/load-run.js';
-import { finishRun } from '../runs/run-store.js';
+import { finishRun, isResumableRun } from '../runs/run-store.js';
 import { withStorageRetry } from './storage-error.js';
 
 export type RunEnd = {
@@ -51,7 +51,7 @@ export async function settleSummary(ctx: Pick<AppContext, 'db' | 'logger'>, end:
       durationMs: Math.round(end.activeMs),
       requests: 0,
       error: end.error,
-      resumable: !end.known.dryRun && end.status !== 'completed',
+      resumable: isResumableRun({ dry_run: end.known.dryRun ? 1 : 0, status: end.status }),
       reportEmail: { status: 'not_sent', to: null, sentAt: null, error: null },
     };
   }
