@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
-import type { Language } from '../../shared/i18n/messages.js';
+import { toLanguage, type Language } from '../../shared/i18n/translate.js';
 import type { EventOf } from '../../shared/ipc-contract.js';
 import { PRODUCT_NAME } from '../db/data-dir.js';
 import type { Logger } from '../logging/logger.js';
@@ -17,6 +17,7 @@ import { askKeychainRefused, askSavePath, notifySyncFinished, notifyUpdateReady,
 import { appDbPath, builtPaths, createAppUrlCheck } from './paths.js';
 import { contentSecurityPolicy, guardWebContents, installSessionSecurity } from './security.js';
 import { saveFileFromPage } from './save-file.js';
+import { languageOfLocale } from './shell-messages.js';
 import { utilityPort } from './utility-port.js';
 import { createMainWindow } from './window.js';
 
@@ -42,7 +43,7 @@ export type RunningApp = {
 /** The UI language a settings view names (Bulgarian unless set to English). */
 function languageOf(value: unknown): Language | undefined {
   const v = (value as { values?: Record<string, string> } | undefined)?.values?.['ui.language'];
-  return v === 'en' || v === 'bg' ? v : undefined;
+  return v === undefined ? undefined : toLanguage(v);
 }
 
 let strayErrorsCaught = false;
@@ -106,7 +107,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp | null> {
   // A keychain that refuses (a denied prompt, an update signed differently) never costs the secrets:
   // the user is asked to try again, to reset them explicitly, or to quit. Before the engine (and the
   // saved language) is up, the dialog follows the system language.
-  const bootLanguage: Language = app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'bg';
+  const bootLanguage = languageOfLocale(app.getLocale());
   const unsealed = await obtainDataKey(safeStorage, userData, logger, () => askKeychainRefused(bootLanguage));
   if (unsealed === 'quit') {
     app.quit();

@@ -18,3 +18,8 @@ export type ShellWord = keyof Shell | keyof typeof sharedWords;
 export function t(word: ShellWord, lang: Language): string {
   return translate(word in sharedWords ? sharedWords[word as keyof typeof sharedWords] : `shell.${word as keyof Shell}`, {}, lang);
 }
+
+/** The system's language (Electron's `app.getLocale()`): English when it is English, Bulgarian otherwise. */
+export function languageOfLocale(locale: string): Language {
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'bg';
+}

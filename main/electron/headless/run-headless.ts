@@ -2,11 +2,13 @@ import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import type { AppError } from '../../../shared/domain/app-error.js';
 import { formatError, type Language } from '../../../shared/i18n/messages.js';
+import { toLanguage } from '../../../shared/i18n/translate.js';
 import { PRODUCT_NAME } from '../../db/data-dir.js';
 import { createEngineClient, type EnginePort } from '../engine-client.js';
 import { obtainDataKey } from '../keychain-key.js';
 import { createAppLog } from '../logging.js';
 import { appDbPath, builtPaths } from '../paths.js';
+import { languageOfLocale } from '../shell-messages.js';
 import { utilityPort } from '../utility-port.js';
 import { newHandOffRequest, waitForHandOff, type HandOffResult, type WaitOptions } from './hand-off.js';
 import type { HeadlessArgs } from './headless-args.js';
@@ -52,7 +54,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
   app.setName(PRODUCT_NAME);
   app.dock?.hide();
   const userData = app.getPath('userData');
-  const bootLang = languageOf(env, app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'bg');
+  const bootLang = languageOf(env, languageOfLocale(app.getLocale()));
   const request = newHandOffRequest(o.args);
   if (!app.requestSingleInstanceLock(request)) {
     const handed = await waitForHandOff(userData, request.nonce, o.wait);
@@ -87,7 +89,7 @@ export async function runHeadless(o: HeadlessOptions): Promise<number> {
   try {
     const settings = await engine.call('settings:get', {});
     const saved = settings.ok ? (settings.value as { values: Record<string, string> }).values['ui.language'] : undefined;
-    const lang = languageOf(env, saved === 'en' ? 'en' : 'bg');
+    const lang = languageOf(env, toLanguage(saved));
     const result = await runJob(engine.call, o.args.watch);
     logger.info('headless run finished', { exitCode: result.exitCode, runIds: result.runIds, error: result.error?.code ?? null });
     report(o, result, lang);
