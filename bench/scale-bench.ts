@@ -8,8 +8,8 @@
  *   simulator with the same latency (no planning, no SQLite);
  * - re-sync floor: one "members changed since the cursor" read plus one SQL scan comparing every
  *   mirrored member with what we last confirmed.
- * Also: the cost of writing the run items of the run (plan rows + settling, share of the first sync) and
- * the time to render the run's report email. Not a test.
+ * Also: the cost of writing the run items of the run (plan rows + settling, share of the first sync),
+ * the time to render the run's report email, and `runs:get` pages of both runs. Not a test.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +43,12 @@ function step(name: string, a: Record<string, unknown>): Promise<StepResult> {
 }
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** One line of `runs:get` timings (see the runs-get step of bench/scale-step.ts). */
+function pageLine(label: string, r: StepResult): string {
+  const ms = (k: string) => `${String((r[k] as { ms: number }).ms)} ms`;
+  return `runs:get of the ${label} (100 rows a page): first call ${ms('first')}, again ${ms('again')}, middle ${ms('middle')}, last ${ms('last')}, one outcome ${ms('unchanged')}; runs:list ${String(r.listMs)} ms`;
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-scale-bench-'));
@@ -78,6 +84,8 @@ async function main(): Promise<void> {
     const resyncFloor = await step('floor-resync', base);
     const again = await step('sync', base);
     rows.push(['no-change re-sync', again, 'changes since cursor + SQL compare', resyncFloor]);
+    const pagesFirst = await step('runs-get', { ...base, runId: first.runId });
+    const pagesAgain = await step('runs-get', { ...base, runId: again.runId });
 
     process.stdout.write(`\n${'step'.padEnd(20)} ${'time'.padStart(10)} ${'peak RSS'.padStart(9)}   ${'floor'.padEnd(40)} ${'time'.padStart(10)}  ratio\n`);
     for (const [label, m, floorLabel, f] of rows) {
@@ -88,9 +96,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nengine durationMs: first ${sec(Number(first.engineMs))}, re-sync ${sec(Number(again.engineMs))}\n` +
         `run items of the first sync (${String(items.rows)} rows: plan written + settled in 500s): ${sec(items.ms)} = ${((100 * items.ms) / first.ms).toFixed(1)} % of the first sync (target < 20 %)\n` +
+        `${pageLine('first sync', pagesFirst)}\n${pageLine('re-sync', pagesAgain)}\n` +
         `report email of the first sync (load + HTML + text + CSV attachment): ${sec(report.ms)}, ${report.maxRssMb} MB peak, HTML ${String(report.htmlKb)} KB, CSV ${String(report.csvMb)} MB (target < 2 s)\n`,
     );
-    process.stdout.write(`${JSON.stringify({ clients: N, latencyMs: LATENCY_MS, perMemberMs: PER_MEMBER_MS, concurrency: CONCURRENCY, importFloor, imported, batchFloor, first, items, report, resyncFloor, again })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ clients: N, latencyMs: LATENCY_MS, perMemberMs: PER_MEMBER_MS, concurrency: CONCURRENCY, importFloor, imported, batchFloor, first, items, report, resyncFloor, again, pagesFirst, pagesAgain })}\n`,
+    );
   } finally {
     sims.forEach((s) => s.close());
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Entry of the `barsy-sync` CLI. Runs the built JavaScript in out/bin/ (made by `npm install` through the
-// `prepare` script, or `npm run build:cli`), which starts at once; when that build is missing or older
-// than a source file (you edited the code since), it runs the TypeScript sources through tsx instead,
-// so what runs is always what is in the tree.
+// Entry of the `barsy-sync` CLI. Runs the built JavaScript in out/bin/ (made by `npm install` / `npm ci`
+// through the `prepare` script, or `npm run build:cli`), which starts at once; when that build is missing
+// or one of the files it was built from has changed since (you edited the code), it runs the TypeScript
+// sources through tsx instead, so what runs is always what is in the tree.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,28 +10,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'out', 'bin', 'main.js');
 
-/** True when some source file of the CLI is newer than the build (or the build is missing). */
+/**
+ * True when the build is missing or older than a file it was built from. It checks only the files the
+ * build read (out/bin/inputs.json, a few hundred stats), not every file of the tree: a new file matters
+ * only once an existing one imports it, and that edit is seen. A packaged install has no sources: there
+ * the build is all there is.
+ */
 function buildIsStale() {
-  let builtAt;
+  let manifest;
   try {
-    builtAt = fs.statSync(built).mtimeMs;
+    manifest = JSON.parse(fs.readFileSync(path.join(root, 'out', 'bin', 'inputs.json'), 'utf8'));
+    if (!fs.existsSync(built)) return true;
   } catch {
     return true;
   }
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return false; // a packaged install has no sources: the build is all there is
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory() ? walk(p) : e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > builtAt) return true;
-    }
-    return false;
-  };
-  return walk(path.join(root, 'main')) || walk(path.join(root, 'shared')) || fs.statSync(path.join(root, 'package.json')).mtimeMs > builtAt;
+  if (!fs.existsSync(path.join(root, 'main'))) return false;
+  for (const file of manifest.inputs) {
+    const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs >= manifest.startedAt) return true;
+  }
+  return false;
 }
 
 if (process.env.BARSY_CLI_FROM_SOURCE === '1' || buildIsStale()) {

@@ -1,6 +1,8 @@
-// Builds the CLI into plain JavaScript (out/bin/), so `barsy-sync` starts without compiling TypeScript.
-// Runs on `npm install` (the `prepare` script) and whenever bin/barsy-sync.mjs finds the build older
-// than the sources. Commands are separate chunks, loaded only when that command runs.
+// Builds the CLI into plain JavaScript (out/bin/), so `barsy-sync` starts without compiling TypeScript,
+// and links it as node_modules/.bin/barsy-sync, so `npx barsy-sync` finds it the fast way. Runs on
+// `npm install` / `npm ci` (the `prepare` script) and on `npm run build:cli`. Commands are separate
+// chunks, loaded only when that command runs. bin/barsy-sync.mjs runs the sources instead while any
+// file this build read is newer than the build (out/bin/inputs.json lists them).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,21 +10,36 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_OUT = path.join(root, 'out', 'bin');
+const NAME = 'barsy-sync';
+const ZOD_NAMED_IMPORT = /^import \{ z \} from 'zod';(?=\r?$)/gm;
 
-/** npm packages stay in node_modules (better-sqlite3 is native); their JSON files are bundled, because
- * Node refuses a JSON import without `with { type: 'json' }`, which bundlers drop from external imports. */
-const externalPackages = {
-  name: 'external-packages',
+/**
+ * npm packages stay in node_modules (better-sqlite3 is native), except zod, which is bundled so that
+ * only the parts the CLI uses are loaded: `import { z } from 'zod'` is read as the equivalent
+ * `import * as z from 'zod'` (zod's own recommended form), which lets esbuild drop the rest of zod
+ * (its 50 locales, JSON Schema, …) — compiling all of it cost a third of `barsy-sync runs`' start.
+ * JSON files are bundled, because Node refuses a JSON import without `with { type: 'json' }`, which
+ * bundlers drop from external imports.
+ */
+const packages = {
+  name: 'packages',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.endsWith('.json') || args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { path: args.path, external: true },
+    );
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      return { contents: fs.readFileSync(args.path, 'utf8').replace(ZOD_NAMED_IMPORT, "import * as z from 'zod';"), loader: 'ts' };
+    });
   },
 };
 
 /** Builds into a temporary folder and swaps it in, so a CLI started meanwhile never sees half a build. */
 export async function buildCli({ quiet = false } = {}) {
+  const startedAt = Date.now();
   const tmp = `${CLI_OUT}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: ['main/cli/main.ts'],
     outdir: tmp,
@@ -31,20 +48,57 @@ export async function buildCli({ quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [externalPackages],
+    plugins: [packages],
+    metafile: true,
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: quiet ? 'error' : 'warning',
   });
   // A package.json beside the build marks it as ESM wherever it is copied.
   fs.writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}\n');
+  // Every file the build read (a bundled package by its package.json, which a reinstall rewrites), this
+  // script and package.json: the launcher compares their times with `startedAt`, so an edit made even
+  // during the build counts as newer.
+  const read = Object.keys(result.metafile.inputs).map((f) => f.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+\/).*$/, '$1package.json'));
+  const inputs = [...new Set([...read, 'scripts/build-cli.mjs', 'package.json', 'tsconfig.json'])].filter((f) => fs.existsSync(path.join(root, f)));
+  fs.writeFileSync(path.join(tmp, 'inputs.json'), `${JSON.stringify({ startedAt, inputs })}\n`);
   const old = `${CLI_OUT}.old-${process.pid}`;
   if (fs.existsSync(CLI_OUT)) fs.renameSync(CLI_OUT, old);
   fs.renameSync(tmp, CLI_OUT);
   fs.rmSync(old, { recursive: true, force: true });
 }
 
+/**
+ * Puts `barsy-sync` in node_modules/.bin, as npm does for a dependency's bin (npm never links the root
+ * package's own). package.json deliberately has no `bin`: with one, npm 11's `npx barsy-sync` takes the
+ * root-package route (read the whole node_modules tree with Arborist, link the project into the npx
+ * cache) and spends about a second before the CLI starts; with this link, npx finds it in .bin at once.
+ * Windows gets the same three files npm's cmd-shim writes (cmd, PowerShell, and sh for Git Bash).
+ */
+export function linkBin(binDir = path.join(root, 'node_modules', '.bin')) {
+  if (!fs.existsSync(path.dirname(binDir))) return; // no node_modules: nothing installed yet
+  fs.mkdirSync(binDir, { recursive: true });
+  const target = path.join(root, 'bin', `${NAME}.mjs`);
+  const rel = path.relative(binDir, target);
+  const link = path.join(binDir, NAME);
+  fs.rmSync(link, { force: true });
+  if (process.platform !== 'win32') {
+    try {
+      fs.symlinkSync(rel, link);
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err; // another build linked it a moment ago
+    }
+    return;
+  }
+  const win = rel.replaceAll('/', '\\');
+  const posix = rel.replaceAll('\\', '/');
+  fs.writeFileSync(`${link}.cmd`, `@ECHO off\r\nnode "%~dp0\\${win}" %*\r\n`);
+  fs.writeFileSync(`${link}.ps1`, `#!/usr/bin/env pwsh\n& node "$PSScriptRoot/${posix}" $args\nexit $LASTEXITCODE\n`);
+  fs.writeFileSync(link, `#!/bin/sh\nexec node "$(dirname "$0")/${posix}" "$@"\n`, { mode: 0o755 });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   await buildCli();
-  console.log(`barsy-sync CLI built into out/bin/ in ${Date.now() - started} ms`);
+  linkBin();
+  console.log(`barsy-sync CLI built into out/bin/ in ${Date.now() - started} ms; linked as node_modules/.bin/${NAME}`);
 }

@@ -145,6 +145,8 @@ export const channels = {
         search: z.string().max(200).optional(),
         offset: z.number().int().nonnegative().default(0),
         limit: z.number().int().min(1).max(1000).default(100),
+        /** Answer an unfiltered page as soon as its rows are planned (a million clients take a while to plan). */
+        progressive: z.boolean().optional(),
       })
       .strict(),
     response: z.object({
@@ -152,6 +154,8 @@ export const channels = {
       removals: z.object({ policy: removalPolicySchema, count: z.number().int() }),
       total: z.number().int(),
       items: z.array(runItemSchema),
+      /** Present while the preview is still being planned: counts are those so far, removals not known yet. */
+      planning: z.object({ planned: z.number().int(), clients: z.number().int() }).optional(),
     }),
   },
   'sync:start': {

@@ -3,7 +3,6 @@ import type { AppContext, AppContextOptions } from '../context/app-context.js';
 import { createEventBus } from '../context/event-bus.js';
 import { openDatabase } from '../db/open-database.js';
 import { createConsoleLogger } from '../logging/logger.js';
-import { afterRun } from '../report/after-run.js';
 import { recoverStaleRuns } from '../runs/run-store.js';
 import { createFileKeyCipher } from '../settings/secret-cipher.js';
 import { createSettingsStore } from '../settings/settings-store.js';
@@ -29,7 +28,8 @@ export function createAppContext(opts: AppContextOptions): AppContext {
     version: packageVersion(),
     secretStorage: cipher.kind,
     disposers,
-    hooks: { afterRun },
+    // Loaded on first use: the report renderer and nodemailer cost a short CLI command (`runs`) ~10 ms at start.
+    hooks: { afterRun: async (...args) => (await import('../report/after-run.js')).afterRun(...args) },
     async close() {
       for (const d of disposers.splice(0).reverse()) await d();
       if (db.open) db.close();

@@ -3,7 +3,7 @@ import { createAppContext } from '../app/create-app-context.js';
 import type { AppContext } from '../context/app-context.js';
 import { resolveDbPath } from '../db/data-dir.js';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher.js';
-import { handlers } from '../ipc/handler-map.js';
+import { loadHandler } from '../ipc/handler-loaders.js';
 import { createFileLogger } from '../logging/logger.js';
 import { uiLanguage } from '../settings/ui-language.js';
 import path from 'node:path';
@@ -43,7 +43,8 @@ export function openCliRuntime(opts: { db?: string; lang?: string; verbose?: boo
   // Logs go to a file beside the database (redacted); `--verbose` also shows warnings on stderr.
   const logger = createFileLogger(path.join(path.dirname(dbPath), 'logs', 'cli.log'), { echo: Boolean(opts.verbose ?? process.env.BARSY_SYNC_VERBOSE) });
   const ctx = createAppContext({ dbPath, logger });
-  const dispatch = createDispatcher(handlers, ctx);
+  // Only the domain of the channel a command calls is loaded, so a command starts at once.
+  const dispatch = createDispatcher(loadHandler, ctx);
   const lang = pickLanguage(opts.lang, ctx);
   return {
     ctx,

@@ -69,6 +69,24 @@ export function pushWarning(warnings: ImportWarning[], w: ImportWarning): void {
   if (warnings.length < MAX_WARNINGS) warnings.push(w);
 }
 
+/** One trimmed cell ('' for a column the mapping lacks or the record is too short for). */
+function cellOf(record: string[], i: number | undefined): string {
+  if (i === undefined) return '';
+  const v = record[i];
+  return v === undefined ? '' : v.trim();
+}
+
+/** `parseFlag` remembered per distinct cell: a column of flags holds a handful of spellings. */
+function flagReader(): (raw: string) => boolean | undefined {
+  const seen = new Map<string, boolean | undefined>();
+  return (raw) => {
+    if (seen.has(raw)) return seen.get(raw);
+    const flag = parseFlag(raw);
+    if (seen.size < 64) seen.set(raw, flag);
+    return flag;
+  };
+}
+
 /** Builds one client from one record; pure apart from appending warnings. */
 export type RecordBuilder = (record: string[], line: number, warnings: ImportWarning[]) => ClientDraft;
 
@@ -84,6 +102,8 @@ export function createRecordBuilder(headers: string[], mapping: ColumnMapping, d
   const { core } = plan;
   const subscribedHeader = core.subscribed === undefined ? '' : headers[core.subscribed]!;
   const deletedHeader = core.deleted === undefined ? '' : headers[core.deleted]!;
+  const subscribedFlag = flagReader();
+  const deletedFlag = flagReader();
   return (record, line, warnings) => {
     if (record.length > width) {
       for (let i = width; i < record.length; i++) {
@@ -94,27 +114,26 @@ export function createRecordBuilder(headers: string[], mapping: ColumnMapping, d
     } else if (record.length < width) {
       pushWarning(warnings, { line, code: 'missing_cells', detail: `${record.length}/${width}` });
     }
-    const cell = (i: number | undefined): string => (i === undefined ? '' : (record[i] ?? '').trim());
     const reasons: EligibilityReason[] = [];
 
     let subscribed = false;
     if (core.subscribed !== undefined) {
-      const raw = cell(core.subscribed);
-      const flag = parseFlag(raw);
+      const raw = cellOf(record, core.subscribed);
+      const flag = subscribedFlag(raw);
       if (flag === undefined) pushWarning(warnings, { line, code: 'bad_flag', detail: `${subscribedHeader}: ${raw}` });
       subscribed = flag === true;
     }
     let deleted = false;
     if (core.deleted !== undefined) {
-      const raw = cell(core.deleted);
-      const flag = parseFlag(raw);
+      const raw = cellOf(record, core.deleted);
+      const flag = deletedFlag(raw);
       if (flag === undefined) pushWarning(warnings, { line, code: 'bad_flag', detail: `${deletedHeader}: ${raw}` });
       // An unreadable "deleted" flag counts as deleted: never sync someone who may have been removed.
       deleted = flag !== false;
     }
     if (!subscribed) reasons.push('not_subscribed');
 
-    const email = checkEmail(cell(core.email));
+    const email = checkEmail(cellOf(record, core.email));
     if (email.status === 'empty') reasons.push('no_email');
     else if (email.status === 'invalid') {
       reasons.push('invalid_email');
@@ -125,12 +144,12 @@ export function createRecordBuilder(headers: string[], mapping: ColumnMapping, d
     if (deleted) reasons.push('deleted');
 
     const extra = new Array<string>(plan.extraIndexes.length);
-    for (let k = 0; k < plan.extraIndexes.length; k++) extra[k] = cell(plan.extraIndexes[k]);
+    for (let k = 0; k < plan.extraIndexes.length; k++) extra[k] = cellOf(record, plan.extraIndexes[k]);
     const representatives: Representative[] = [];
     for (const rep of plan.reps) {
       const fields: Representative['fields'] = [];
       for (const f of rep.fields) {
-        const value = cell(f.index);
+        const value = cellOf(record, f.index);
         if (value !== '') fields.push({ field: f.field, value });
       }
       if (fields.length > 0) representatives.push({ kind: rep.kind, fields });
@@ -138,14 +157,14 @@ export function createRecordBuilder(headers: string[], mapping: ColumnMapping, d
 
     return {
       line,
-      barsyId: cell(core.id),
-      code: cell(core.code),
-      name: cell(core.name),
-      company: cell(core.company),
+      barsyId: cellOf(record, core.id),
+      code: cellOf(record, core.code),
+      name: cellOf(record, core.name),
+      company: cellOf(record, core.company),
       email: email.email,
       emailKey: email.key,
       emailValid: email.status === 'valid',
-      group: cell(core.group),
+      group: cellOf(record, core.group),
       subscribed,
       deleted,
       extra,

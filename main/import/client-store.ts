@@ -1,7 +1,8 @@
-import type { Client, EligibilityReason, Representative } from '../../shared/domain/client.js';
+import type { Client, EligibilityReason } from '../../shared/domain/client.js';
 import { columnMappingSchema, type ColumnMapping } from '../../shared/domain/import.js';
 import type { Db } from '../db/open-database.js';
 import { planRecords } from './build-clients.js';
+import { decodeRepresentatives, decodeRepSources, pushSample, SOURCE_SAMPLES } from './rep-json.js';
 
 /**
  * Read side of the client cache, for the sync engine, mappings, reports and `clients:list`. Names here
@@ -25,10 +26,11 @@ type ClientRow = [
   reasons: string,
   emailSuggestion: string | null,
   duplicateOfLine: number | null,
+  representatives: string | null,
 ];
 
 const CLIENT_COLUMNS =
-  'id, import_id, line, barsy_id, code, name, company, email, group_name, subscribed, deleted, extra, reasons, email_suggestion, duplicate_of_line';
+  'id, import_id, line, barsy_id, code, name, company, email, group_name, subscribed, deleted, extra, reasons, email_suggestion, duplicate_of_line, representatives';
 
 /** The import the next sync uses: the most recently imported (or re-imported) one; null when none. */
 export function getCurrentImportId(db: Db): number | null {
@@ -48,7 +50,7 @@ export function extraHeadersOf(db: Db, importId: number): string[] {
 }
 
 /** Turns raw rows into clients; the few distinct reasons lists are parsed once. */
-function toClients(rows: ClientRow[], extraHeaders: string[], reps: Map<number, Representative[]>): Client[] {
+function toClients(rows: ClientRow[], extraHeaders: string[]): Client[] {
   const reasonsCache = new Map<string, EligibilityReason[]>();
   return rows.map((row) => {
     const values = JSON.parse(row[11]) as string[];
@@ -72,7 +74,7 @@ function toClients(rows: ClientRow[], extraHeaders: string[], reps: Map<number, 
       subscribed: row[9] === 1,
       deleted: row[10] === 1,
       extra,
-      representatives: reps.get(row[0]) ?? [],
+      representatives: decodeRepresentatives(row[15]),
       // A copy per client: callers may push to it without touching other clients.
       reasons: [...reasons],
       emailSuggestion: row[13],
@@ -81,44 +83,11 @@ function toClients(rows: ClientRow[], extraHeaders: string[], reps: Map<number, 
   });
 }
 
-type RepRow = [clientId: number, repId: number, kind: string, field: string | null, value: string | null];
-
-/** Representatives per client id, in export order, from rows sorted by representative id and field position. */
-function groupRepresentatives(rows: Iterable<RepRow>): Map<number, Representative[]> {
-  const out = new Map<number, Representative[]>();
-  let lastRepId = -1;
-  let current: Representative | undefined;
-  for (const [clientId, repId, kind, field, value] of rows) {
-    if (repId !== lastRepId) {
-      current = { kind, fields: [] };
-      lastRepId = repId;
-      const list = out.get(clientId);
-      if (list) list.push(current);
-      else out.set(clientId, [current]);
-    }
-    if (field !== null) current!.fields.push({ field, value: value ?? '' });
-  }
-  return out;
-}
-
-const REP_SELECT = `SELECT r.client_id, r.id, r.kind, f.field, f.value FROM representatives r
-  LEFT JOIN representative_fields f ON f.representative_id = r.id`;
-
 /** Every client of an import in file order, with representatives in export order. */
 export function loadClients(db: Db, importId: number): Client[] {
   const extraHeaders = extraHeadersOf(db, importId);
-  // Clients (and their representatives) of one import have consecutive ids (one write transaction),
-  // so id ranges select them with plain rowid scans and already in export order.
-  const range = db.prepare<[number], { lo: number | null; hi: number | null }>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM clients WHERE import_id = ?').get(importId);
-  if (!range || range.lo === null || range.hi === null) return [];
-  const reps = groupRepresentatives(
-    db
-      .prepare(`${REP_SELECT} WHERE r.client_id BETWEEN ? AND ? ORDER BY r.id, f.position`)
-      .raw()
-      .all(range.lo, range.hi) as RepRow[],
-  );
   const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? ORDER BY line`).raw().all(importId) as ClientRow[];
-  return toClients(rows, extraHeaders, reps);
+  return toClients(rows, extraHeaders);
 }
 
 /**
@@ -128,24 +97,17 @@ export function loadClients(db: Db, importId: number): Client[] {
 export function loadClientsPage(db: Db, importId: number, afterLine: number, limit: number): Client[] {
   const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?`).raw().all(importId, afterLine, limit) as ClientRow[];
   if (rows.length === 0) return [];
-  const reps = groupRepresentatives(
-    db.prepare(`${REP_SELECT} WHERE r.client_id IN (SELECT value FROM json_each(?)) ORDER BY r.id, f.position`).raw().all(JSON.stringify(rows.map((r) => r[0]))) as RepRow[],
-  );
-  return toClients(rows, extraHeadersOf(db, importId), reps);
+  return toClients(rows, extraHeadersOf(db, importId));
 }
 
 /** Some clients of an import by id (a page of `clients:list`), in the order of `ids`. */
 export function loadClientsByIds(db: Db, importId: number, ids: number[]): Client[] {
   if (ids.length === 0) return [];
   const extraHeaders = extraHeadersOf(db, importId);
-  const json = JSON.stringify(ids);
-  const reps = groupRepresentatives(
-    db.prepare(`${REP_SELECT} WHERE r.client_id IN (SELECT value FROM json_each(?)) ORDER BY r.id, f.position`).raw().all(json) as RepRow[],
-  );
-  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT value FROM json_each(?))`).raw().all(json) as ClientRow[];
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as ClientRow[];
   const byId = new Map(rows.map((r) => [r[0], r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is ClientRow => r !== undefined);
-  return toClients(ordered, extraHeaders, reps);
+  return toClients(ordered, extraHeaders);
 }
 
 /** Client groups of an import with their client counts, by name. */
@@ -157,12 +119,6 @@ export function listGroups(db: Db, importId: number): Array<{ name: string; clie
 
 /** A value a merge tag can take: `name`, `email`, `company`, an extra column's header, or `<kind>: <field>`. */
 export type MergeSource = { source: string; origin: 'client' | 'extra' | 'representative'; samples: string[] };
-
-const SAMPLES = 3;
-
-function pushSample(samples: string[], value: string): void {
-  if (value !== '' && samples.length < SAMPLES && !samples.includes(value)) samples.push(value);
-}
 
 /**
  * Every merge-tag source of an import with up to 3 distinct non-empty sample values: `name`, `email`,
@@ -178,30 +134,15 @@ export function listSources(db: Db, importId: number): MergeSource[] {
   const rows = db.prepare<[number], { name: string; email: string; company: string; extra: string }>(
     'SELECT name, email, company, extra FROM clients WHERE import_id = ? ORDER BY line',
   );
-  const full = (list: MergeSource[]) => list.every((s) => s.samples.length === SAMPLES);
+  const full = (list: MergeSource[]) => list.every((s) => s.samples.length === SOURCE_SAMPLES);
   for (const row of rows.iterate(importId)) {
     for (const s of client) pushSample(s.samples, row[s.source as 'name' | 'email' | 'company']);
     const values = JSON.parse(row.extra) as string[];
     extras.forEach((s, i) => pushSample(s.samples, values[i] ?? ''));
     if (full(client) && full(extras)) break;
   }
-  const pairs = db
-    .prepare<[number], { kind: string; field: string }>(
-      `SELECT r.kind, f.field, MIN(r.id) AS first_rep, MIN(f.position) AS first_pos FROM representatives r
-       JOIN representative_fields f ON f.representative_id = r.id JOIN clients c ON c.id = r.client_id
-       WHERE c.import_id = ? GROUP BY r.kind, f.field ORDER BY first_rep, first_pos`,
-    )
-    .all(importId);
-  const sample = db.prepare<[number, string, string], { value: string }>(
-    `SELECT f.value FROM representatives r JOIN representative_fields f ON f.representative_id = r.id
-     JOIN clients c ON c.id = r.client_id WHERE c.import_id = ? AND r.kind = ? AND f.field = ? AND f.value <> ''
-     GROUP BY f.value ORDER BY MIN(r.id) LIMIT ${SAMPLES}`,
-  );
-  const reps: MergeSource[] = pairs.map((p) => ({
-    source: `${p.kind}: ${p.field}`,
-    origin: 'representative',
-    samples: sample.all(importId, p.kind, p.field).map((r) => r.value),
-  }));
+  const stored = db.prepare<[number], { representative_sources: string }>('SELECT representative_sources FROM imports WHERE id = ?').get(importId);
+  const reps: MergeSource[] = stored ? decodeRepSources(stored.representative_sources) : [];
   return [...client, ...extras, ...reps];
 }
 

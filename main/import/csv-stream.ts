@@ -130,11 +130,16 @@ export function streamEncoding(filePath: string, scan: FileScan, option: Encodin
   if (option === 'utf8') return undefined;
   const prefix: Buffer[] = [];
   let read = 0;
+  let clearly = false;
   eachChunk(filePath, (chunk) => {
     prefix.push(Buffer.from(chunk));
     read += chunk.length;
-    return read < 4 * CHUNK;
+    // A scan that stops early (clearly cp1251) gives the same answer on any longer prefix: stop reading.
+    // (Its last 3 bytes are left out: a letter cut by the chunk's end must not count as invalid.)
+    if (prefix.length === 1) clearly = scanUtf8(chunk.subarray(0, Math.max(0, chunk.length - 3))).clearlyCp1251;
+    return !clearly && read < 4 * CHUNK;
   });
+  if (clearly) return 'cp1251';
   const whole = read >= scan.size;
   const result = scanUtf8(Buffer.concat(prefix));
   // The scan stops early on cp1251; when it reached the end of a prefix only, let the whole file decide.

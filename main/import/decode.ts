@@ -41,10 +41,11 @@ function utf8SequenceAt(buf: Buffer, i: number): number {
  * broken bytes (many valid multi-byte letters, few invalid ones) rather than Windows-1251 — in
  * cp1251 almost every Cyrillic letter is an invalid UTF-8 byte. Stops early once it is clearly cp1251.
  */
-export function scanUtf8(buf: Buffer): { firstInvalid: number; brokenUtf8: boolean } {
+export function scanUtf8(buf: Buffer): { firstInvalid: number; brokenUtf8: boolean; clearlyCp1251: boolean } {
   let firstInvalid = -1;
   let valid = 0;
   let invalid = 0;
+  let clearlyCp1251 = false;
   for (let i = 0; i < buf.length; ) {
     if (buf[i]! < 0x80) {
       i++;
@@ -59,9 +60,12 @@ export function scanUtf8(buf: Buffer): { firstInvalid: number; brokenUtf8: boole
     if (firstInvalid === -1) firstInvalid = i;
     invalid++;
     i++;
-    if (invalid > 64 && invalid > valid) break;
+    if (invalid > 64 && invalid > valid) {
+      clearlyCp1251 = true;
+      break;
+    }
   }
-  return { firstInvalid: firstInvalid === -1 ? buf.length : firstInvalid, brokenUtf8: valid >= 8 && valid >= invalid * 10 };
+  return { firstInvalid: firstInvalid === -1 ? buf.length : firstInvalid, brokenUtf8: valid >= 8 && valid >= invalid * 10, clearlyCp1251 };
 }
 
 /**

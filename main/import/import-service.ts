@@ -114,6 +114,6 @@ export function currentImport(ctx: AppContext): ImportSummary | null {
 export function clearCache(ctx: AppContext): void {
   const { db } = ctx;
   db.transaction(() => {
-    db.exec('DELETE FROM representative_fields; DELETE FROM representatives; DELETE FROM clients; DELETE FROM client_groups; DELETE FROM imports;');
+    db.exec('DELETE FROM clients; DELETE FROM client_groups; DELETE FROM imports;');
   }).immediate();
 }

@@ -5,6 +5,7 @@ import { createRecordBuilder, markDuplicates } from './build-clients.js';
 import { rememberMapping } from './column-mapping.js';
 import { eachRecord, type CsvSource } from './read-csv.js';
 import { rememberRepMapping } from './rep-columns.js';
+import { encodeRepresentatives, RepSources } from './rep-json.js';
 import { readRepresentatives } from './representatives.js';
 
 export type ImportJob = {
@@ -60,22 +61,26 @@ function statements(db: Db) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '[]', ?, ?, (SELECT COALESCE(MAX(used_seq), 0) + 1 FROM imports))`,
     ),
     finishImport: db.prepare(
-      'UPDATE imports SET rows = ?, client_count = ?, representative_count = ?, duplicates = ?, warnings = ?, reason_counts = ? WHERE id = ?',
+      `UPDATE imports SET rows = ?, client_count = ?, representative_count = ?, duplicates = ?, warnings = ?, reason_counts = ?,
+         representative_sources = ? WHERE id = ?`,
     ),
     insertGroup: db.prepare('INSERT INTO client_groups (import_id, name, client_count) VALUES (?, ?, ?)'),
     insertClient: db.prepare(
       `INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, email_key, group_name, subscribed, deleted,
-         extra, reasons, email_suggestion, duplicate_of_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+         extra, reasons, email_suggestion, duplicate_of_line, representatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
     ),
     markDuplicate: db.prepare('UPDATE clients SET reasons = ?, duplicate_of_line = ? WHERE id = ?'),
-    insertRep: db.prepare('INSERT INTO representatives (id, client_id, kind, position) VALUES (?, ?, ?, ?)'),
-    insertField: db.prepare('INSERT INTO representative_fields (representative_id, position, field, value) VALUES (?, ?, ?, ?)'),
+    // Representatives from the second file come after the client's own, in file order: the stored
+    // JSON arrays are joined ('[a]' + '[b]' → '[a,b]').
+    appendReps: db.prepare<[{ reps: string; id: number }]>(
+      `UPDATE clients SET representatives = CASE WHEN representatives IS NULL THEN @reps
+         ELSE substr(representatives, 1, length(representatives) - 1) || ',' || substr(@reps, 2) END WHERE id = @id`,
+    ),
     sharedEmails: db.prepare<[number, number], { id: number; line: number; email_key: string; reasons: string; group_name: string }>(
       `SELECT id, line, email_key, reasons, group_name FROM clients WHERE import_id = ? AND email_key IN
          (SELECT email_key FROM clients WHERE import_id = ? AND email_key <> '' GROUP BY email_key HAVING COUNT(*) > 1) ORDER BY line`,
     ),
-    repsOf: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM representatives WHERE client_id = ?'),
-    maxIds: db.prepare<[], { c: number | null; r: number | null }>('SELECT (SELECT MAX(id) FROM clients) AS c, (SELECT MAX(id) FROM representatives) AS r'),
+    maxId: db.prepare<[], { c: number | null }>('SELECT MAX(id) AS c FROM clients'),
   };
 }
 
@@ -98,14 +103,8 @@ export function writeImport(db: Db, job: ImportJob): number {
       ).lastInsertRowid,
     );
     // Ids assigned here rather than read back: clients of one import get consecutive ids.
-    const max = st.maxIds.get()!;
-    let clientId = max.c ?? 0;
-    let repId = max.r ?? 0;
-    const insertRep = (clientRowId: number, position: number, rep: Representative) => {
-      repId++;
-      st.insertRep.run(repId, clientRowId, rep.kind, position);
-      for (let f = 0; f < rep.fields.length; f++) st.insertField.run(repId, f, rep.fields[f]!.field, rep.fields[f]!.value);
-    };
+    let clientId = st.maxId.get()!.c ?? 0;
+    const repSources = new RepSources();
 
     const warnings: ImportWarning[] = [];
     const groups = new Map<string, number>();
@@ -123,9 +122,9 @@ export function writeImport(db: Db, job: ImportJob): number {
       clients++;
       st.insertClient.run(
         clientId, importId, c.line, c.barsyId, c.code, c.name, c.company, c.email, c.emailKey, c.group, c.subscribed ? 1 : 0,
-        c.deleted ? 1 : 0, JSON.stringify(c.extra), reasonsJson(reasonCache, c.reasons), c.emailSuggestion,
+        c.deleted ? 1 : 0, JSON.stringify(c.extra), reasonsJson(reasonCache, c.reasons), c.emailSuggestion, encodeRepresentatives(c.representatives),
       );
-      for (let p = 0; p < c.representatives.length; p++) insertRep(clientId, p, c.representatives[p]!);
+      for (let p = 0; p < c.representatives.length; p++) repSources.add(c.representatives[p]!);
       repCount += c.representatives.length;
       groups.set(c.group, (groups.get(c.group) ?? 0) + 1);
       counts.add(c.group, c.reasons, 1);
@@ -147,21 +146,24 @@ export function writeImport(db: Db, job: ImportJob): number {
     }
 
     if (rf && job.repMapping && byId && byCode) {
-      const nextPosition = new Map<number, number>();
       const { items } = readRepresentatives(rf, job.repMapping, (ref) => byId.get(ref) ?? byCode.get(ref));
+      // Each client's representatives from the file in file order, written once per client.
+      const perClient = new Map<number, Representative[]>();
       for (const { client, rep } of items) {
-        const position = nextPosition.get(client) ?? st.repsOf.get(client)!.n;
-        nextPosition.set(client, position + 1);
-        insertRep(client, position, rep);
+        repSources.add(rep);
+        const list = perClient.get(client);
+        if (list) list.push(rep);
+        else perClient.set(client, [rep]);
       }
+      for (const [client, reps] of perClient) st.appendReps.run({ reps: encodeRepresentatives(reps)!, id: client });
       repCount += items.length;
     }
 
     for (const [name, count] of groups) st.insertGroup.run(importId, name, count);
-    st.finishImport.run(clients, clients, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(counts.list()), importId);
+    st.finishImport.run(clients, clients, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(counts.list()), repSources.json(), importId);
     return importId;
   });
-  // Our own ids are consistent by construction, so the per-row foreign-key lookups (three tables deep)
+  // Our own ids are consistent by construction, so the per-row foreign-key lookups (client → import)
   // are turned off for this one transaction (the pragma only takes effect outside a transaction), and
   // a larger page cache keeps the index pages of a big import in memory instead of spilling them.
   const fk = db.pragma('foreign_keys', { simple: true }) as number;

@@ -2,22 +2,24 @@ import type { z } from 'zod';
 import { channels, type ChannelName, type WireResult } from '../../shared/ipc-contract.js';
 import { appError } from '../../shared/domain/app-error.js';
 import type { AppContext } from '../context/app-context.js';
-import type { HandlerMap } from '../context/handler-types.js';
+import type { Handler, HandlerMap } from '../context/handler-types.js';
 import { toAppError } from '../context/to-app-error.js';
 
 export type Dispatch = (channel: string, request: unknown) => Promise<WireResult<ChannelName>>;
 
+/** The whole handler map (the app), or a loader of one channel's handler (the CLI: `handler-loaders.ts`). */
+export type HandlerSource = HandlerMap | ((channel: ChannelName) => Promise<Handler<ChannelName>>);
+
 function isChannel(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name);
 }
-
 
 /**
  * Validates the request of every call against the contract, rejects unknown channels, runs the handler
  * and returns a `WireResult`. The Electron shell, the CLI, the browser test bridge and tests all call
  * main through this one function.
  */
-export function createDispatcher(handlers: HandlerMap, ctx: AppContext): Dispatch {
+export function createDispatcher(handlers: HandlerSource, ctx: AppContext): Dispatch {
   return async (channel, request) => {
     if (!isChannel(channel)) return { ok: false, error: appError('ipc_unknown_channel', { channel: String(channel).slice(0, 80) }) };
     const spec = channels[channel];
@@ -27,7 +29,7 @@ export function createDispatcher(handlers: HandlerMap, ctx: AppContext): Dispatc
       return { ok: false, error: appError('ipc_invalid_request', { channel, detail: detail.slice(0, 500) }) };
     }
     try {
-      const handler = handlers[channel] as (req: unknown, c: AppContext) => unknown;
+      const handler = (typeof handlers === 'function' ? await handlers(channel) : handlers[channel]) as (req: unknown, c: AppContext) => unknown;
       const value = await handler(parsed.data, ctx);
       // Responses are checked too, so a handler cannot leak a field the contract does not name.
       const out = (spec.response as z.ZodType).safeParse(value);

@@ -10,8 +10,8 @@ export type AudienceStructure = {
 
 /** Reads every merge field, category and interest (all pages; Mailchimp's default page of 10 truncates). */
 export async function readAudienceStructure(api: MailchimpApi, listId: string): Promise<AudienceStructure> {
-  const audience = await api.getAudience(listId);
-  const [mergeFields, categories] = await Promise.all([api.listMergeFields(listId), api.listInterestCategories(listId)]);
+  // Independent reads in parallel: at Mailchimp's latency, one after another cost the preview a round trip.
+  const [audience, mergeFields, categories] = await Promise.all([api.getAudience(listId), api.listMergeFields(listId), api.listInterestCategories(listId)]);
   const interests = (await Promise.all(categories.map((c) => api.listInterests(listId, c.id)))).flat();
   return { audience, mergeFields, categories, interests };
 }

@@ -44,29 +44,55 @@ function details(item: RunItem, lang: Language, s: ReportStrings): string {
   }
 }
 
+/** Turns clients into CSV lines (CRLF-ended); the header line comes first. */
+function csvLines(lang: Language) {
+  const s = reportStrings(lang);
+  const c = s.columns;
+  // Barsy ID and code find the client in Barsy; a refused email shows its suspect characters marked, with the correction beside it.
+  const line = (cells: Array<string | number>) => cells.map(csvCell).join(CSV_DELIMITER) + '\r\n';
+  return {
+    header: BOM + line([c.line, c.barsyId, c.code, c.name, c.email, c.emailFix, c.group, c.result, c.details, c.shortened, c.removal]),
+    row: (item: RunItem) =>
+      line([
+        item.line,
+        item.barsyId ?? '',
+        item.code ?? '',
+        item.name,
+        markedEmailText(item.email, item.emailSuggestion),
+        item.emailSuggestion ?? '',
+        item.group,
+        s.outcome[item.outcome ?? 'none'],
+        details(item, lang, s),
+        item.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '),
+        item.removal ? s.removal[item.removal] : '',
+      ]),
+  };
+}
+
 /**
  * The full per-client list: one row per client of the run, in file order, UTF-8 with a BOM (so Excel
  * shows Cyrillic), CRLF line ends, every text cell formula-safe.
  */
 export function renderReportCsv(items: RunItem[], lang: Language): string {
-  const s = reportStrings(lang);
-  const c = s.columns;
-  // Barsy ID and code find the client in Barsy; a refused email shows its suspect characters marked, with the correction beside it.
-  const header = [c.line, c.barsyId, c.code, c.name, c.email, c.emailFix, c.group, c.result, c.details, c.shortened, c.removal];
-  const rows = [...items]
-    .sort((a, b) => a.line - b.line || a.clientId - b.clientId)
-    .map((item) => [
-      item.line,
-      item.barsyId ?? '',
-      item.code ?? '',
-      item.name,
-      markedEmailText(item.email, item.emailSuggestion),
-      item.emailSuggestion ?? '',
-      item.group,
-      s.outcome[item.outcome ?? 'none'],
-      details(item, lang, s),
-      item.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '),
-      item.removal ? s.removal[item.removal] : '',
-    ]);
-  return BOM + [header, ...rows].map((r) => r.map(csvCell).join(CSV_DELIMITER)).join('\r\n') + '\r\n';
+  const csv = csvLines(lang);
+  const rows = [...items].sort((a, b) => a.line - b.line || a.clientId - b.clientId).map(csv.row);
+  return csv.header + rows.join('');
+}
+
+/**
+ * The same list for rows that are streamed rather than held (a 1,000,000-client run): `each` gives
+ * every row in file order; the text goes to `write` in pieces of about a megabyte. Returns the rows written.
+ */
+export function streamReportCsv(each: (row: (item: RunItem) => void) => number, lang: Language, write: (chunk: string) => void): number {
+  const csv = csvLines(lang);
+  let buffer = csv.header;
+  const rows = each((item) => {
+    buffer += csv.row(item);
+    if (buffer.length >= 1 << 20) {
+      write(buffer);
+      buffer = '';
+    }
+  });
+  write(buffer);
+  return rows;
 }

@@ -1,10 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AppContext } from '../context/app-context.js';
 import { AppFailure, appError, type AppError } from '../../shared/domain/app-error.js';
 import type { Language } from '../../shared/i18n/translate.js';
 import { emitReportStatus } from '../runs/report-email-status.js';
 import { uiLanguage } from '../settings/ui-language.js';
-import { renderRunReport } from './report-document.js';
-import { loadRunData, type RunData } from '../runs/run-data.js';
+import { renderReportEmail, reportCap, writeStoredReportCsv } from './report-document.js';
+import { digestOfRun, type RunDigest } from './report-digest.js';
 import { getRunReport, recordAttempt } from '../runs/run-reports-store.js';
 import { isAutomatic } from '../runs/automatic-runs.js';
 import { claimReportSend, releaseReportSend } from '../runs/report-send-claim.js';
@@ -34,28 +37,50 @@ function recipientFor(ctx: AppContext, runId: number): string | null {
 }
 
 /** Nobody watches an automatic run: when it failed or partly failed, the subject says so first. */
-function automaticSubjectPrefix(ctx: AppContext, data: RunData, lang: Language): string {
+function automaticSubjectPrefix(ctx: AppContext, data: RunDigest, lang: Language): string {
   const { summary } = data;
   if (summary.dryRun || !isAutomatic(ctx.db, summary.runId)) return '';
   if (summary.status !== 'completed') return t('unattended.subjectFailed', {}, lang);
   return summary.counts.failed > 0 ? t('unattended.subjectPartly', {}, lang) : '';
 }
 
-async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null> {
+/**
+ * The full CSV list goes to a private temporary file that nodemailer streams from while sending (a
+ * million-client list is never one string); it must list exactly the clients the email counted.
+ */
+function writeAttachment(ctx: AppContext, data: RunDigest, lang: Language, fileName: string): { path: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-report-'));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const file = path.join(dir, fileName);
+    const rows = writeStoredReportCsv(ctx.db, data.summary.runId, lang, file);
+    if (rows !== data.listed.all) {
+      throw new AppFailure('internal', { detail: `run ${data.summary.runId}: the CSV lists ${rows} clients, the email ${data.listed.all}` });
+    }
+    return { path: file, remove };
+  } catch (err) {
+    remove();
+    throw err;
+  }
+}
+
+async function attempt(ctx: AppContext, data: RunDigest): Promise<AppError | null> {
   const runId = data.summary.runId;
   const to = recipientFor(ctx, runId);
   let error: AppError | null = null;
+  let attachment: ReturnType<typeof writeAttachment> | null = null;
   try {
     if (!to) throw new AppFailure('report_email_missing');
     const config = readSmtpConfig(ctx.settings);
     const lang = uiLanguage(ctx.settings);
-    const doc = renderRunReport(data, { lang, version: ctx.version, context: 'email' });
+    const doc = renderReportEmail(data, { lang, version: ctx.version, context: 'email' });
+    attachment = writeAttachment(ctx, data, lang, doc.csvFileName);
     await sendMail(config, {
       to,
       subject: automaticSubjectPrefix(ctx, data, lang) + doc.subject,
       text: doc.text,
       html: doc.html,
-      attachments: [{ filename: doc.csvFileName, content: Buffer.from(doc.csv, 'utf8'), contentType: 'text/csv; charset=utf-8' }],
+      attachments: [{ filename: doc.csvFileName, path: attachment.path, contentType: 'text/csv; charset=utf-8' }],
     });
   } catch (err) {
     if (err instanceof AppFailure) error = err.appError;
@@ -63,6 +88,8 @@ async function attempt(ctx: AppContext, data: RunData): Promise<AppError | null>
       ctx.logger.error(`report email of run ${runId} failed unexpectedly`, err);
       error = appError('internal');
     }
+  } finally {
+    attachment?.remove();
   }
   const now = new Date();
   if (!error) {
@@ -97,7 +124,7 @@ export async function tryDeliverRunReport(ctx: AppContext, runId: number, o: { m
   const key = `${ctx.dbPath}#${runId}`;
   const running = inFlight.get(key);
   if (running) return running;
-  const data = loadRunData(ctx.db, runId);
+  const data = digestOfRun(ctx.db, runId, reportCap('email'));
   const token = claimReportSend(ctx.db, runId, { manual: o.manual === true });
   if (!token) return 'taken';
   const p = attempt(ctx, data).finally(() => {

@@ -1,12 +1,20 @@
+import fs from 'node:fs';
+import type { Db } from '../db/open-database.js';
 import type { Language } from '../../shared/i18n/messages.js';
 import { buildReportModel } from './report-model.js';
-import { renderReportCsv } from './render-csv.js';
+import { renderReportCsv, streamReportCsv } from './render-csv.js';
 import { renderReportHtml } from './render-html.js';
 import { renderReportText } from './render-text.js';
+import { digestOfItems, digestOfRun, type RunDigest } from './report-digest.js';
+import { eachRunItem } from '../runs/run-items-page.js';
 import type { RunData } from '../runs/run-data.js';
 
+type RenderOptions = { lang: Language; version: string; context: 'email' | 'export' };
+
+/** A run's report as an email shows it: subject, HTML and text parts, and the name of the CSV attached. */
+export type ReportEmail = { subject: string; html: string; text: string; csvFileName: string; baseName: string };
 /** A run's report in every form: the email's subject and parts, and the full CSV. */
-export type ReportDocument = { subject: string; html: string; text: string; csv: string; csvFileName: string; baseName: string };
+export type ReportDocument = ReportEmail & { csv: string };
 
 /**
  * Rows in the email body: up to 50 per section, 60 in all and at least 3 per section (Gmail clips HTML over ~100 KB);
@@ -16,27 +24,57 @@ const EMAIL_LIMITS = { cap: 50, budget: 60, minPerSection: 3 };
 /** An exported HTML / text report is a file and may be longer. */
 const EXPORT_LIMITS = { cap: 1000, budget: 20_000, minPerSection: 20 };
 
+/** Rows per list a report in this context can show at most: all a digest needs to keep. */
+export const reportCap = (context: RenderOptions['context']) => (context === 'email' ? EMAIL_LIMITS : EXPORT_LIMITS).cap;
+
 /** File name stem of a run's report: `barsy-mailchimp-run-12-2025-11-27`. */
-function baseNameOf(data: RunData): string {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(data.summary.startedAt)?.[0] ?? 'report';
-  return `barsy-mailchimp-run-${data.summary.runId}-${day}`;
+function baseNameOf(digest: RunDigest): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(digest.summary.startedAt)?.[0] ?? 'report';
+  return `barsy-mailchimp-run-${digest.summary.runId}-${day}`;
 }
 
-/** Renders a run's report; throws if the run's counts do not add up. */
-export function renderRunReport(data: RunData, opts: { lang: Language; version: string; context: 'email' | 'export' }): ReportDocument {
-  const baseName = baseNameOf(data);
+/** Renders the capped report (subject, HTML, text) from a run's digest; throws if the run's counts do not add up. */
+export function renderReportEmail(digest: RunDigest, opts: RenderOptions): ReportEmail {
+  const baseName = baseNameOf(digest);
   const csvFileName = `${baseName}.csv`;
-  const model = buildReportModel(data, {
+  const model = buildReportModel(digest, {
     ...opts,
     ...(opts.context === 'email' ? EMAIL_LIMITS : EXPORT_LIMITS),
     attachmentName: csvFileName,
   });
-  return {
-    subject: model.subject,
-    html: renderReportHtml(model),
-    text: renderReportText(model),
-    csv: renderReportCsv(data.items, opts.lang),
-    csvFileName,
-    baseName,
-  };
+  return { subject: model.subject, html: renderReportHtml(model), text: renderReportText(model), csvFileName, baseName };
+}
+
+/** The report of a stored run, read in one pass over its rows (a million rows are never held at once). */
+export function renderStoredReport(db: Db, runId: number, opts: RenderOptions): ReportEmail & { digest: RunDigest } {
+  const digest = digestOfRun(db, runId, reportCap(opts.context));
+  return { ...renderReportEmail(digest, opts), digest };
+}
+
+/** A stored run's full CSV list as one string (the app's and the CLI's export). */
+export function storedReportCsv(db: Db, runId: number, lang: Language): string {
+  const chunks: string[] = [];
+  streamReportCsv((row) => eachRunItem(db, runId, row), lang, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/**
+ * Writes a stored run's full CSV list to a new file `filePath` a megabyte at a time (memory stays flat
+ * for a million rows); returns how many clients it lists.
+ */
+export function writeStoredReportCsv(db: Db, runId: number, lang: Language, filePath: string): number {
+  const fd = fs.openSync(filePath, 'wx', 0o600);
+  try {
+    return streamReportCsv((row) => eachRunItem(db, runId, row), lang, (chunk) => {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Renders a run held in memory (tests, small runs) in every form; throws if the run's counts do not add up. */
+export function renderRunReport(data: RunData, opts: RenderOptions): ReportDocument {
+  return { ...renderReportEmail(digestOfItems(data, reportCap(opts.context)), opts), csv: renderReportCsv(data.items, opts.lang) };
 }

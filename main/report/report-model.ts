@@ -2,10 +2,10 @@ import type { EligibilityReason } from '../../shared/domain/client.js';
 import { emailParts, type EmailPart } from '../../shared/domain/email-marks.js';
 import type { MemberStatus, RunItem } from '../../shared/domain/sync.js';
 import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
-import { assertCountsAddUp, countItems } from './report-counts.js';
+import { assertCountsAddUp } from './report-counts.js';
 import { clip, formatCount, formatDuration, formatTime } from './report-format.js';
 import { reportStrings, type ReportStrings } from './report-strings.js';
-import type { RunData } from '../runs/run-data.js';
+import type { DigestSection, RunDigest } from './report-digest.js';
 import type { MailchimpChangeRow } from '../runs/run-notes.js';
 
 /** Colour family of a number or section; each renderer maps it to its own look. */
@@ -92,55 +92,51 @@ function changeRow(ch: MailchimpChangeRow, s: ReportStrings): ReportRow {
   return { line: ch.line ?? 0, name, email, hasEmail: true, emailParts: emailParts(email, null), emailFix: null, barsyRef: '', group: '', detail: s.memberStatus[ch.status] };
 }
 
-/** Builds the translated, capped view of a run; throws if its counts do not add up. */
-export function buildReportModel(data: RunData, opts: ReportModelOptions): ReportModel {
+/** Builds the translated, capped view of a run from its digest; throws if its counts do not add up. */
+export function buildReportModel(data: RunDigest, opts: ReportModelOptions): ReportModel {
   const { summary } = data;
-  assertCountsAddUp(summary, data.items);
+  assertCountsAddUp(summary, data.listed);
   const s = reportStrings(opts.lang);
   const n = (v: number) => formatCount(v, s);
-  const items = [...data.items].sort((a, b) => a.line - b.line || a.clientId - b.clientId);
   const c = summary.counts;
 
   const sections: ReportSection[] = [];
   let budget = opts.budget;
   // Sections come in order of urgency, so failures get the budget first.
-  const add = (id: string, title: string, hint: string, tone: Tone, rows: ReportRow[]) => {
-    if (rows.length === 0) return;
-    const shown = rows.slice(0, Math.min(opts.cap, Math.max(budget, opts.minPerSection)));
+  const add = (id: string, title: string, hint: string, tone: Tone, list: { total: number; rows: ReportRow[] }) => {
+    if (list.total === 0) return;
+    const shown = list.rows.slice(0, Math.min(opts.cap, Math.max(budget, opts.minPerSection)));
     budget -= shown.length;
-    const rest = rows.length - shown.length;
-    sections.push({ id, title, hint, tone, total: rows.length, rows: shown, more: rest > 0 ? s.more(n(rest), opts.context) : null });
+    const rest = list.total - shown.length;
+    sections.push({ id, title, hint, tone, total: list.total, rows: shown, more: rest > 0 ? s.more(n(rest), opts.context) : null });
   };
-  const withOutcome = (o: RunItem['outcome']) => items.filter((i) => i.outcome === o);
+  const empty: DigestSection = { total: 0, items: [] };
+  const list = (id: string, toRow: (i: RunItem) => ReportRow = (i) => row(i, s)) => {
+    const sec = data.sections.get(id) ?? empty;
+    return { total: sec.total, rows: sec.items.map(toRow) };
+  };
 
-  add('failed', s.section.failed, s.section.failedHint, 'bad',
-    withOutcome('failed').map((i) => row(i, s, i.error ? formatError(i.error, opts.lang) : '')));
-  const kept = withOutcome('keptStatus');
+  add('failed', s.section.failed, s.section.failedHint, 'bad', list('failed', (i) => row(i, s, i.error ? formatError(i.error, opts.lang) : '')));
   const held = data.notes?.reviewHeld ?? 0;
   for (const status of KEPT_ORDER) {
     // New contacts held "pending" were sent as subscribed: Mailchimp is reviewing the account, not waiting for them.
     const hint = status === 'pending' && held > 0 ? s.section.reviewHeldHint(n(held), held) : (s.section.keptHint[status] ?? s.section.keptHint.other);
-    add(`kept-${status}`, s.section.kept(s.memberStatus[status]), hint, 'kept',
-      kept.filter((i) => i.memberStatus === status).map((i) => row(i, s)));
+    add(`kept-${status}`, s.section.kept(s.memberStatus[status]), hint, 'kept', list(`kept-${status}`));
   }
-  add('kept-other', s.section.kept('—'), s.section.keptHint.other, 'kept', kept.filter((i) => i.memberStatus === null).map((i) => row(i, s)));
-  const skipped = withOutcome('skipped');
+  add('kept-other', s.section.kept('—'), s.section.keptHint.other, 'kept', list('kept-other'));
   for (const reason of REASON_ORDER) {
-    add(`skipped-${reason}`, s.section.skipped(formatReason(reason, opts.lang)), s.section.skippedHint[reason], 'warn',
-      skipped.filter((i) => i.reason === reason).map((i) => row(i, s)));
+    add(`skipped-${reason}`, s.section.skipped(formatReason(reason, opts.lang)), s.section.skippedHint[reason], 'warn', list(`skipped-${reason}`));
   }
-  add('skipped-other', s.section.skipped('—'), '', 'warn', skipped.filter((i) => i.reason === null).map((i) => row(i, s)));
+  add('skipped-other', s.section.skipped('—'), '', 'warn', list('skipped-other'));
   add('shortened', s.section.shortened, s.section.shortenedHint, 'info',
-    items.filter((i) => i.shortened.length > 0).map((i) =>
-      row(i, s, i.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '))));
-  add('removals', s.section.removals, s.section.removalsHint, 'neutral',
-    items.filter((i) => i.removal !== null).map((i) => row(i, s, i.removal ? s.removal[i.removal] : '')));
-  add('mailchimp-changes', s.section.mailchimpChanges, s.section.mailchimpChangesHint, 'kept',
-    (data.notes?.mailchimpChanges ?? []).map((ch) => changeRow(ch, s)));
-  add('created', s.section.created, '', 'good', withOutcome('created').map((i) => row(i, s)));
-  add('updated', s.section.updated, '', 'info', withOutcome('updated').map((i) => row(i, s)));
+    list('shortened', (i) => row(i, s, i.shortened.map((v) => s.shortenedValue(v.tag, v.originalBytes, v.sentValue)).join('; '))));
+  add('removals', s.section.removals, s.section.removalsHint, 'neutral', list('removals', (i) => row(i, s, i.removal ? s.removal[i.removal] : '')));
+  const changes = (data.notes?.mailchimpChanges ?? []).map((ch) => changeRow(ch, s));
+  add('mailchimp-changes', s.section.mailchimpChanges, s.section.mailchimpChangesHint, 'kept', { total: changes.length, rows: changes });
+  add('created', s.section.created, '', 'good', list('created'));
+  add('updated', s.section.updated, '', 'info', list('updated'));
 
-  const unfinished = countItems(items).none;
+  const unfinished = data.listed.none;
   const banner: ReportModel['banner'] =
     summary.status !== 'completed' && !summary.dryRun
       ? // The run's own error says what to fix (e.g. a mapped group deleted in Mailchimp): the reader of an automatic run's email needs it.

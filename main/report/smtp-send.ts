@@ -8,7 +8,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   html: string;
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  /** `path`: a file nodemailer streams while sending (a large CSV is never held in memory). */
+  attachments?: Array<{ filename: string; contentType: string } & ({ content: Buffer } | { path: string })>;
 };
 
 /** A header value must stay on one line: a name with a line break would otherwise inject headers. */

@@ -10,6 +10,7 @@ import {
   type SyncCounts,
 } from '../../shared/domain/sync.js';
 import { getReportEmailStatus } from './report-email-status.js';
+import { computeRunCounts, runCounts } from './run-counts.js';
 import { getRun, isResumableRun, parseAppError, type RunRow } from './run-store.js';
 
 /** Filter for a run's items (the `runs:get` / `sync:preview` request shape). */
@@ -32,24 +33,13 @@ type ItemDbRow = {
   email_suggestion: string | null;
 };
 
-/** Counts of a run's items by outcome; `eligible` = clients not skipped by the eligibility rules (`settledOnly`: rows with an outcome). */
+/** Counts of a run's items by outcome, counted now; `eligible` = clients not skipped by the eligibility rules (`settledOnly`: rows with an outcome). */
 export function countRunItems(db: Db, runId: number, opts: { settledOnly?: boolean } = {}): SyncCounts {
-  const rows = db
-    .prepare<[number], { outcome: string | null; action: string | null; n: number }>(
-      `SELECT outcome, action, COUNT(*) AS n FROM run_items WHERE run_id = ? ${opts.settledOnly ? 'AND outcome IS NOT NULL' : ''} GROUP BY outcome, action`,
-    )
-    .all(runId);
-  const counts: SyncCounts = { clients: 0, eligible: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, keptStatus: 0, failed: 0 };
-  for (const r of rows) {
-    counts.clients += r.n;
-    if (r.action !== 'skip') counts.eligible += r.n;
-    const o = outcomeSchema.safeParse(r.outcome);
-    if (o.success) counts[o.data] += r.n;
-  }
-  return counts;
+  return computeRunCounts(db, runId, opts).counts;
 }
 
 function summaryOf(db: Db, run: RunRow): RunSummary {
+  const stored = runCounts(db, run);
   const imp = db.prepare<[number], { file_name: string; created_at: string }>('SELECT file_name, created_at FROM imports WHERE id = ?').get(run.import_id);
   return {
     runId: run.id,
@@ -63,28 +53,16 @@ function summaryOf(db: Db, run: RunRow): RunSummary {
     startedAt: run.started_at,
     finishedAt: run.status === 'running' ? null : run.finished_at,
     durationMs: run.status === 'running' ? null : run.duration_ms,
-    counts: countRunItems(db, run.id),
+    counts: stored.counts,
     requests: run.requests,
     error: parseAppError(run.error),
     resumable: isResumableRun(run),
     reportEmail: run.dry_run === 1 ? { status: 'not_required', to: null, sentAt: null, error: null } : getReportEmailStatus(db, run.id),
-    ...permissionCounts(db, run.id),
+    ...(run.permission_text ? { permissions: { permission: run.permission_text, granted: stored.permissionsGranted, failed: stored.permissionsFailed } } : {}),
   };
 }
 
-/** What the run's marketing-permission step did (migration 050): only when it granted one. */
-function permissionCounts(db: Db, runId: number): Pick<RunSummary, 'permissions'> {
-  const row = db
-    .prepare<{ r: number }, { text: string | null; granted: number; failed: number }>(
-      `SELECT (SELECT permission_text FROM sync_runs WHERE id = @r) AS text,
-              (SELECT COUNT(*) FROM run_items WHERE run_id = @r AND permission = 'granted') AS granted,
-              (SELECT COUNT(*) FROM run_items WHERE run_id = @r AND permission = 'failed') AS failed`,
-    )
-    .get({ r: runId });
-  return row?.text ? { permissions: { permission: row.text, granted: row.granted, failed: row.failed } } : {};
-}
-
-/** A run's summary (counts computed from its per-client rows, so they always add up). */
+/** A run's summary (counts from its per-client rows, so they always add up; stored once it finished). */
 export function loadRunSummary(db: Db, runId: number): RunSummary {
   const run = getRun(db, runId);
   if (!run) throw new AppFailure('run_not_found', { runId });
@@ -135,29 +113,39 @@ function withUnicodeLower(db: Db): void {
  * name/email/group. `limit` defaults to every row (the report reads them all).
  */
 export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}): { total: number; items: RunItem[] } {
-  if (!getRun(db, runId)) throw new AppFailure('run_not_found', { runId });
+  const run = getRun(db, runId);
+  if (!run) throw new AppFailure('run_not_found', { runId });
   const where = ['run_id = @runId'];
   const params: Record<string, string | number> = { runId };
   if (filter.outcome) {
     where.push('outcome = @outcome');
     params.outcome = filter.outcome;
   }
-  if (filter.search && filter.search.trim() !== '') {
+  const search = filter.search?.trim() ?? '';
+  const searching = search !== '';
+  if (searching) {
     withUnicodeLower(db);
     where.push("(unicode_lower(name) LIKE @q ESCAPE '\\' OR unicode_lower(email) LIKE @q ESCAPE '\\' OR unicode_lower(group_name) LIKE @q ESCAPE '\\')");
-    params.q = `%${filter.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.q = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   const clause = where.join(' AND ');
-  const total = db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM run_items WHERE ${clause}`).get(params)?.n ?? 0;
+  // A finished run's counts are stored: a page of a million-row run costs a page, not a count of every row.
+  const stored = run.status === 'running' || searching ? null : runCounts(db, run).counts;
+  const total = stored
+    ? filter.outcome ? stored[filter.outcome] : stored.clients
+    : (db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM run_item_view WHERE ${clause}`).get(params)?.n ?? 0);
   params.limit = filter.limit ?? -1;
   params.offset = filter.offset ?? 0;
+  // Past the stored count (an outcome no row has): nothing to read, and no scan of the run to find that out.
+  if (stored && params.offset >= total) return { total, items: [] };
+  // Rows come in export order from the (run, line) index; the client's columns are looked up for the page's rows only.
   const rows = db
     .prepare<Record<string, string | number>, ItemDbRow>(
       `SELECT client_id, line, name, email, group_name, outcome, reason, member_status, error, shortened, removal,
          -- The client as imported (by primary key): Barsy ID and code to find it in Barsy, the corrected email.
          (SELECT barsy_id FROM clients WHERE id = client_id) AS barsy_id, (SELECT code FROM clients WHERE id = client_id) AS code,
          (SELECT email_suggestion FROM clients WHERE id = client_id) AS email_suggestion
-       FROM run_items WHERE ${clause} ORDER BY line, client_id LIMIT @limit OFFSET @offset`,
+       FROM run_item_view WHERE ${clause} ORDER BY line, client_id LIMIT @limit OFFSET @offset`,
     )
     .all(params);
   return { total, items: rows.map(toItem) };

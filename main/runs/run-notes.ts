@@ -1,4 +1,6 @@
 import type { Db } from '../db/open-database.js';
+import { runCounts } from './run-counts.js';
+import { getRun } from './run-store.js';
 
 /** A client who left the audience's subscribers in Mailchimp since the previous run. */
 export type MailchimpChangeRow = { email: string; status: 'unsubscribed' | 'cleaned'; name: string | null; line: number | null };
@@ -13,18 +15,15 @@ export type RunNotes = {
 
 /** Loads a run's notes (empty for runs before migration 050 recorded any). */
 export function loadRunNotes(db: Db, runId: number): RunNotes {
-  const reviewHeld =
-    db
-      .prepare<[number], { n: number }>(
-        "SELECT COUNT(*) AS n FROM run_items WHERE run_id = ? AND action IN ('create', 'resubscribe') AND outcome = 'keptStatus' AND member_status = 'pending'",
-      )
-      .get(runId)?.n ?? 0;
+  const run = getRun(db, runId);
+  const reviewHeld = run ? runCounts(db, run).reviewHeld : 0;
+  // The run as a bound value on both sides: only this run's rows are read for the join (not every run's).
   const mailchimpChanges = db
-    .prepare<[number], MailchimpChangeRow>(
+    .prepare<{ r: number }, MailchimpChangeRow>(
       `SELECT c.email, c.status, i.name, i.line
-       FROM run_mailchimp_changes c LEFT JOIN run_items i ON i.run_id = c.run_id AND i.email_hash = c.email_hash
-       WHERE c.run_id = ? ORDER BY i.line IS NULL, i.line, c.email`,
+       FROM run_mailchimp_changes c LEFT JOIN run_item_view i ON i.run_id = @r AND i.email_hash = c.email_hash
+       WHERE c.run_id = @r ORDER BY i.line IS NULL, i.line, c.email`,
     )
-    .all(runId);
+    .all({ r: runId });
   return { reviewHeld, mailchimpChanges };
 }

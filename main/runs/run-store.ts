@@ -49,6 +49,12 @@ export type RunRow = {
   starts: number;
   plan_key: string | null;
   mirror_version: number | null;
+  /** The run whose rows this run shows (it took over that run's plan; migration 070), or null: its own. */
+  items_run_id: number | null;
+  /** A finished run's stored counts (JSON, see run-counts.ts). */
+  item_counts: string | null;
+  /** The marketing permission the run granted to members it created (migration 050), if one was mapped. */
+  permission_text: string | null;
 };
 
 const now = () => new Date().toISOString();
@@ -75,10 +81,10 @@ export function createRun(db: Db, r: { listId: string; audienceName: string; imp
   return Number(info.lastInsertRowid);
 }
 
-/** Takes over an interrupted or cancelled run for this process. */
+/** Takes over an interrupted or cancelled run for this process (its stored counts go: its rows change again). */
 export function reopenRun(db: Db, runId: number): void {
   db.prepare(
-    `UPDATE sync_runs SET status = 'running', finished_at = NULL, error = NULL, pid = ?, heartbeat_at = ?, starts = starts + 1 WHERE id = ?`,
+    `UPDATE sync_runs SET status = 'running', finished_at = NULL, error = NULL, pid = ?, heartbeat_at = ?, starts = starts + 1, item_counts = NULL WHERE id = ?`,
   ).run(process.pid, now(), runId);
 }
 
@@ -241,41 +247,6 @@ export function writePlan(db: Db, runId: number, items: readonly ItemRow[]): voi
 /** Remembers what decided a completed run's plan and the mirror version it left (see `reusablePlan`). */
 export function setPlanKey(db: Db, runId: number, planKey: string, mirrorVersion: number): void {
   db.prepare('UPDATE sync_runs SET plan_key = ?, mirror_version = ? WHERE id = ?').run(planKey, mirrorVersion, runId);
-}
-
-/**
- * The completed real run whose plan a new run can take over unchanged: the latest real run of the
- * audience, completed with the same plan key, the mirror untouched since (same version: Mailchimp
- * reported no change and nobody wrote), and nothing left to retry (its only failures are permanently
- * deleted addresses, its removals all done).
- */
-export function reusablePlan(db: Db, listId: string, planKey: string, mirrorVersion: number): number | undefined {
-  const prev = db
-    .prepare<[string], Pick<RunRow, 'id' | 'status' | 'plan_key' | 'mirror_version'>>(
-      "SELECT id, status, plan_key, mirror_version FROM sync_runs WHERE list_id = ? AND dry_run = 0 AND status <> 'running' ORDER BY id DESC LIMIT 1",
-    )
-    .get(listId);
-  if (!prev || prev.status !== 'completed' || prev.plan_key !== planKey || prev.mirror_version !== mirrorVersion) return undefined;
-  const open = db
-    .prepare<[number, number], { n: number }>(
-      `SELECT (SELECT COUNT(*) FROM run_items WHERE run_id = ? AND (outcome IS NULL OR (outcome = 'failed' AND json_extract(error, '$.code') <> 'mailchimp_forgotten_email')
-              OR (outcome = 'keptStatus' AND error IS NOT NULL)))
-            + (SELECT COUNT(*) FROM run_removals WHERE run_id = ? AND (result IS NULL OR result = 'failed')) AS n`,
-    )
-    .get(prev.id, prev.id);
-  return open?.n === 0 ? prev.id : undefined;
-}
-
-/** Copies a reusable run's rows as this run's plan: what it created or updated is now unchanged; the rest is the same. */
-export function copyPlan(db: Db, fromRun: number, toRun: number): void {
-  db.prepare(
-    `INSERT INTO run_items (${PLAN_COLUMNS})
-     SELECT ?, client_id, line, name, email, email_hash, group_name,
-       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE action END, 'done',
-       CASE WHEN outcome IN ('created', 'updated') THEN 'unchanged' ELSE outcome END,
-       reason, member_status, error, shortened
-     FROM run_items WHERE run_id = ? ORDER BY rowid`,
-  ).run(toRun, fromRun);
 }
 
 /** Client ids of a run that already have an outcome (a resumed run does not touch them again). */

@@ -27,7 +27,7 @@ export type GrantedPermission = { id: string; text: string };
 export async function grantPermissions(deps: WriteDeps, permission: GrantedPermission, onDone?: (n: number) => void): Promise<{ granted: number; failed: number }> {
   const rows = deps.db
     .prepare<[number], Row>(
-      "SELECT client_id, email, email_hash FROM run_items WHERE run_id = ? AND outcome = 'created' AND permission IS NULL AND email_hash IS NOT NULL ORDER BY rowid",
+      "SELECT client_id, email, email_hash FROM run_item_view WHERE run_id = ? AND outcome = 'created' AND permission IS NULL AND email_hash IS NOT NULL ORDER BY line, client_id",
     )
     .all(deps.runId);
   deps.db.prepare('UPDATE sync_runs SET permission_text = ? WHERE id = ?').run(permission.text, deps.runId);

@@ -8,7 +8,9 @@ import { createPlanner, outcomeOfWrite, type PlannedRemoval } from './plan.js';
 import { clientCount, clientPages, type Prepared } from './prepare.js';
 import { isWriteAction, startPush, type PushJob, type WriteDeps } from './push.js';
 import { doneRemovals, writeRemovalPlan } from './removals.js';
-import { copyPlan, getRun, inFlightActions, itemWriters, reusablePlan, settledClientIds, writePlan } from '../runs/run-store.js';
+import { dropTakenOverPlan, reusablePlan, takeOverPlan } from '../runs/plan-reuse.js';
+import { runCounts } from '../runs/run-counts.js';
+import { getRun, inFlightActions, itemWriters, settledClientIds, writePlan } from '../runs/run-store.js';
 import type { SyncOptions } from './sync-options.js';
 import type { Congestion } from './congestion.js';
 
@@ -43,18 +45,20 @@ export type StepContext = {
  * the next chunks are planned (every row is stored before its batch leaves). When the import, the
  * mappings, the settings and the audience's fields/groups are those of the last completed run and
  * Mailchimp reported no change since, that run's plan is taken over in SQL instead, everything it wrote
- * now unchanged (a 100k no-change re-sync costs one statement). Members found unchanged by comparing
+ * now unchanged, without copying a row (see `takeOverPlan`). Members found unchanged by comparing
  * data are recorded as confirmed, so the next plan takes the fast path, and as synced (the removal
  * policy applies to them). Resolves with the removals to apply and whether anything was written.
  */
 export async function planAndPush(s: StepContext): Promise<{ removals: PlannedRemoval[]; wrote: boolean }> {
   const { ctx, runId, prepared, mirror, opts } = s;
   const { db } = ctx;
-  const resumed = (getRun(db, runId)?.starts ?? 1) > 1;
+  const run = getRun(db, runId);
+  const resumed = (run?.starts ?? 1) > 1;
+  if (resumed && run?.items_run_id != null) dropTakenOverPlan(db, runId);
   const reuse = resumed ? undefined : reusablePlan(db, prepared.structure.audience.id, prepared.planKey, mirror.version());
   if (reuse !== undefined) {
-    copyPlan(db, reuse, runId);
-    Object.assign(s.counts, countRunItems(db, runId));
+    takeOverPlan(db, reuse, runId);
+    Object.assign(s.counts, runCounts(db, getRun(db, runId)!).counts);
     return { removals: [], wrote: false };
   }
   const planner = createPlanner({

@@ -4,6 +4,7 @@ import type { MemberStatus, Outcome, RemovalPolicy } from '../../shared/domain/s
 import { assertNever } from '../../shared/domain/assert-never.js';
 import { subscriberHash } from '../mailchimp/subscriber-hash.js';
 import { desiredMember, sameData, type DesiredMember, type SyncRules } from '../mapping/desired-state.js';
+import { HashTable } from './hash-table.js';
 import type { MirrorIndex, MirrorStore } from './mirror-store.js';
 import type { ItemAction, ItemRow } from '../runs/run-store.js';
 
@@ -129,8 +130,10 @@ export function planRun(inp: PlanInputs): Plan {
  */
 export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
   let index: MirrorIndex = inp.mirror.lookup([]);
-  const eligibleHashes = new Set<string>();
-  const clientByHash = new Map<string, number>();
+  // Every eligible member of the run, and the client of every other address: compact binary tables, not
+  // strings, so a million clients cost tens of MB outside the heap.
+  const eligibleHashes = new HashTable({ values: false });
+  const clientByHash = new HashTable({ values: true });
 
   /** `desiredOf` is the client's desired member when it is eligible, else null. */
   const planOne = (client: Client, verdict: Eligibility, desiredOf: DesiredMember | null): PlannedItem | null => {
@@ -139,10 +142,10 @@ export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
     if (desiredOf) {
       desired = desiredOf;
       // Two clients with one address are one member: the importer marks duplicates; this is the safety net.
-      if (eligibleHashes.has(desired.hash)) {
+      if (!eligibleHashes.add(desired.hash)) {
         reason = 'duplicate_email';
         desired = null;
-      } else eligibleHashes.add(desired.hash);
+      }
     }
     const hash = desired?.hash ?? null;
     if (!desired && client.email.trim() !== '') clientByHash.set(subscriberHash(client.email), client.id);

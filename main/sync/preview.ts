@@ -10,17 +10,56 @@ import { requireImportId } from '../import/current-import.js';
 import { mirrorStore } from './mirror-store.js';
 import { createPlanner, outcomeOfWrite, type PlannedItem } from './plan.js';
 import { syncSettings } from '../mapping/sync-settings.js';
-import { clientPages, prepareSync } from './prepare.js';
+import { clientCount, prepareSync } from './prepare.js';
+import { loadClientsPage } from '../import/client-store.js';
+import type { Client } from '../../shared/domain/client.js';
 import { isWriteAction } from './push.js';
 import { readAudience } from './read-audience.js';
 
-type Preview = { key: string; at: number; counts: SyncCounts; removals: ResponseOf<'sync:preview'>['removals'] };
+type Removals = ResponseOf<'sync:preview'>['removals'];
+
+/**
+ * A preview being planned or planned: its rows go to the TEMP table page by page, in export order, so
+ * the first rows can be shown long before a million clients are planned.
+ */
+type Preview = {
+  key: string;
+  at: number;
+  /** Clients in the import: the number of rows the preview will have (counted once planning started). */
+  clients: number;
+  /** Rows planned and stored so far (in export order). */
+  planned: number;
+  counts: SyncCounts;
+  /** Known once every client is planned. */
+  removals: Removals | null;
+  complete: boolean;
+  error: unknown;
+  /** Set when a newer preview replaced this one: it stops at its next page. */
+  dropped: boolean;
+  /** Resolves (never rejects) when the preview is complete, failed or dropped. */
+  finished: Promise<void>;
+  /** Callbacks waiting for more rows (called after every page). */
+  waiting: Set<() => void>;
+};
 
 const cache = new WeakMap<AppContext, Preview>();
 /** A preview is reused while the inputs are unchanged, for this long (paging through it must not re-read Mailchimp). */
 const PREVIEW_TTL_MS = 60_000;
-/** Clients planned (and rows stored) at a time. */
+/** Clients planned (and rows stored) at a time; the first page is smaller (see `previewPages`). */
 const PAGE = 5_000;
+const FIRST_PAGE = 250;
+
+/** The import's clients in pages of `PAGE`, in export order; the first page is `FIRST_PAGE` (its rows are shown first). */
+function* previewPages(ctx: AppContext, importId: number): Generator<Client[]> {
+  let after = Number.MIN_SAFE_INTEGER;
+  for (let size = FIRST_PAGE; ; size = PAGE) {
+    const page = loadClientsPage(ctx.db, importId, after, size);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.line;
+    if (page.length < size) return;
+  }
+}
 
 /**
  * The preview's rows live in a TEMP table of the app's connection (gone when it closes, never in the
@@ -52,17 +91,25 @@ function previewRow(it: PlannedItem): RunItem {
   };
 }
 
-/** Plans the whole import page by page into the preview table; returns the counts and removals. */
-async function buildPreview(ctx: AppContext, listId: string, importId: number, policy: RemovalPolicy): Promise<Omit<Preview, 'key' | 'at'>> {
+/**
+ * Plans the whole import page by page into the preview table, letting other requests in between pages
+ * (a page of the table can be answered while later clients are still being planned).
+ */
+async function buildPreview(ctx: AppContext, p: Preview, listId: string, importId: number, policy: RemovalPolicy): Promise<void> {
   const api = await createMailchimpClientFromSettings(ctx);
-  const prepared = await prepareSync(ctx, api, listId, importId);
   const mirror = mirrorStore(ctx.db, listId);
-  await readAudience(api, listId, mirror);
+  // Both are round trips to Mailchimp and independent (the preview writes nothing there): in parallel.
+  const reads = Promise.all([prepareSync(ctx, api, listId, importId), readAudience(api, listId, mirror)]);
+  // Counted while Mailchimp answers (a count of a million rows is not free).
+  p.clients = clientCount(ctx, importId);
+  const [prepared] = await reads;
+  if (p.dropped) return;
   const planner = createPlanner({ rules: prepared.rules, eligibility: prepared.eligibility, mirror, policy, settled: new Set(), inFlight: new Map(), removed: new Set() });
   const table = previewTable(ctx.db);
-  const counts: SyncCounts = { clients: 0, eligible: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, keptStatus: 0, failed: 0 };
+  const { counts } = p;
   table.clear();
-  for (const page of clientPages(ctx, importId, PAGE)) {
+  // A small first page, so the table's first rows come after a few hundred clients, not thousands.
+  for (const page of previewPages(ctx, importId)) {
     const rows = planner.plan(page).map(previewRow);
     ctx.db.transaction(() => {
       for (const r of rows) {
@@ -72,40 +119,106 @@ async function buildPreview(ctx: AppContext, listId: string, importId: number, p
         table.insert.run(r.clientId, r.outcome, `${r.name}\n${r.email}\n${r.group}`.toLowerCase(), JSON.stringify(r));
       }
     })();
+    p.planned += rows.length;
+    for (const wake of p.waiting) wake();
+    // Between pages: requests for the rows planned so far are answered now, not after the last client.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (p.dropped) return;
   }
   const { removals, exMembers } = planner.finish();
   ctx.db.transaction(() => {
     for (const r of removals) if (r.clientId !== null) table.setRemoval.run(r.action === 'archive' ? 'archived' : 'unsubscribed', r.clientId);
   })();
-  return { counts, removals: { policy, count: policy === 'leave' ? exMembers : removals.length } };
+  p.removals = { policy, count: policy === 'leave' ? exMembers : removals.length };
+  p.complete = true;
+  // Reused for a while from now (paging and filtering must not plan again).
+  p.at = Date.now();
 }
 
-/** What a sync would do now, without writing anything to Mailchimp: counts, removals and a page of per-client rows. */
+/** The preview for these inputs: the one planned (or being planned) if still valid, else a new one started. */
+function currentPreview(ctx: AppContext, key: string, start: (p: Preview) => Promise<void>): Preview {
+  const old = cache.get(ctx);
+  if (old && old.key === key && !old.error && (!old.complete || Date.now() - old.at <= PREVIEW_TTL_MS)) return old;
+  if (old) old.dropped = true;
+  const p: Preview = {
+    key,
+    at: Date.now(),
+    clients: 0,
+    planned: 0,
+    counts: { clients: 0, eligible: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, keptStatus: 0, failed: 0 },
+    removals: null,
+    complete: false,
+    error: null,
+    dropped: false,
+    finished: Promise.resolve(),
+    waiting: new Set(),
+  };
+  p.finished = start(p)
+    .catch((err: unknown) => {
+      p.error = err;
+    })
+    .finally(() => {
+      for (const wake of p.waiting) wake();
+    });
+  cache.set(ctx, p);
+  return p;
+}
+
+/** Waits until the preview has planned `rows` rows (or is finished). */
+async function plannedUpTo(p: Preview, rows: number): Promise<void> {
+  while (p.planned < rows && !p.complete && !p.error && !p.dropped) {
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        p.waiting.delete(wake);
+        resolve();
+      };
+      p.waiting.add(wake);
+    });
+  }
+}
+
+/**
+ * What a sync would do now, without writing anything to Mailchimp: counts, removals and a page of
+ * per-client rows. With `progressive`, an unfiltered page is answered as soon as its rows are planned,
+ * with the counts so far and `planning` (how far it got); otherwise once every client is planned.
+ */
 export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:preview'>): Promise<ResponseOf<'sync:preview'>> {
   const listId = requireListId(ctx);
   const importId = requireImportId(ctx.db);
   const { policy, nameMode } = syncSettings(ctx);
   const key = JSON.stringify([listId, importId, policy, nameMode, listGroupMappings(ctx.db, listId), listFieldMappings(ctx.db, listId)]);
-  let p = cache.get(ctx);
-  if (!p || p.key !== key || Date.now() - p.at > PREVIEW_TTL_MS) {
-    try {
-      p = { key, at: Date.now(), ...(await buildPreview(ctx, listId, importId, policy)) };
-      cache.set(ctx, p);
-    } catch (err) {
-      return rethrowAsAppFailure(err);
-    }
+  const p = currentPreview(ctx, key, (pv) => buildPreview(ctx, pv, listId, importId, policy));
+  const filtered = req.outcome !== undefined || (req.search?.trim() ?? '') !== '';
+  if (req.progressive && !filtered) await plannedUpTo(p, req.offset + req.limit);
+  else await p.finished;
+  if (p.error) {
+    if (cache.get(ctx) === p) cache.delete(ctx);
+    return rethrowAsAppFailure(p.error);
   }
+  // A newer preview (the inputs changed meanwhile) owns the table now: answer from it.
+  if (p.dropped) return previewSync(ctx, req);
   const params = { outcome: req.outcome ?? null, q: req.search?.trim().toLowerCase() || null, limit: req.limit, offset: req.offset };
   const where = 'WHERE (@outcome IS NULL OR outcome = @outcome) AND (@q IS NULL OR instr(search, @q) > 0)';
-  const total = ctx.db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM temp.preview_items ${where}`).get(params)!.n;
+  // While planning, the whole table will hold one row per client: its size is known before it is full.
+  const total = !p.complete
+    ? p.clients
+    : ctx.db.prepare<[typeof params], { n: number }>(`SELECT COUNT(*) AS n FROM temp.preview_items ${where}`).get(params)!.n;
   const items = ctx.db
     .prepare<[typeof params], { row: string }>(`SELECT row FROM temp.preview_items ${where} ORDER BY seq LIMIT @limit OFFSET @offset`)
     .all(params)
     .map((r) => JSON.parse(r.row) as RunItem);
-  return { counts: p.counts, removals: p.removals, total, items };
+  return {
+    counts: { ...p.counts },
+    removals: p.removals ?? { policy, count: 0 },
+    total,
+    items,
+    ...(p.complete ? {} : { planning: { planned: p.planned, clients: p.clients } }),
+  };
 }
 
 /** Forgets the cached preview (after a run changed the audience). */
 export function dropPreview(ctx: AppContext): void {
+  const p = cache.get(ctx);
+  if (p) p.dropped = true;
   cache.delete(ctx);
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context/app-context.js';
 import type { AppError } from '../../shared/domain/app-error.js';
 import type { RunStatus, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
 import { loadRunSummary } from '../runs/load-run.js';
+import { storeRunCounts } from '../runs/run-counts.js';
 import { finishRun, isResumableRun } from '../runs/run-store.js';
 import { withStorageRetry } from './storage-error.js';
 
@@ -29,6 +30,7 @@ export async function settleSummary(ctx: Pick<AppContext, 'db' | 'logger'>, end:
       ctx.db.transaction(() => {
         end.flushRequests();
         finishRun(ctx.db, end.runId, { status: end.status, error: end.error, activeMs: end.activeMs });
+        storeRunCounts(ctx.db, end.runId);
       })(),
     );
   } catch (err) {

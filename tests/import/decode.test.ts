@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { MAX_LINE_BYTES, decodeBuffer, lineOfByte } from '../../main/import/decode.js';
+import { MAX_LINE_BYTES, decodeBuffer, lineOfByte, scanUtf8 } from '../../main/import/decode.js';
 import { appErrorOf } from '../helpers/import-files.js';
 
 describe('decodeBuffer', () => {
@@ -69,5 +69,20 @@ describe('decodeBuffer', () => {
     expect([0, 2, 4].map((o) => lineOfByte(buf, o))).toEqual([1, 2, 3]);
     expect(lineOfByte(Buffer.from('a\rb\rc'), 4)).toBe(3);
     expect(lineOfByte(Buffer.from('a\r\nb'), 3)).toBe(2);
+  });
+});
+
+describe('scanUtf8', () => {
+  it('stops early only on text that is clearly cp1251, never on UTF-8 with a few broken bytes', () => {
+    const cyrillic = 'Иван Петров;Мария Иванова;Георги Димитров\n'.repeat(20);
+    const cp1251 = scanUtf8(iconv.encode(cyrillic, 'win1251'));
+    expect(cp1251).toMatchObject({ clearlyCp1251: true, brokenUtf8: false });
+    expect(cp1251.firstInvalid).toBe(0);
+    const utf8 = Buffer.from(cyrillic, 'utf8');
+    utf8[5] = 0xff;
+    // Byte 5 is the second byte of the letter at 4 ('а' of Иван), which is then the broken one.
+    expect(scanUtf8(utf8)).toMatchObject({ clearlyCp1251: false, brokenUtf8: true, firstInvalid: 4 });
+    const valid = Buffer.from(cyrillic, 'utf8');
+    expect(scanUtf8(valid)).toMatchObject({ clearlyCp1251: false, firstInvalid: valid.length });
   });
 });

@@ -126,7 +126,7 @@ describe('re-import and current import', () => {
     await run({ path: sample('clients-utf8.csv'), columnMapping: preview.columnMapping });
     await callOk(app.dispatch, 'cache:clear', {});
     const d = dumpDb(app.ctx.db);
-    for (const t of ['imports', 'clients', 'client_groups', 'representatives', 'representative_fields']) expect(d[t], t).toEqual([]);
+    for (const t of ['imports', 'clients', 'client_groups']) expect(d[t], t).toEqual([]);
     expect(d.group_mappings).toHaveLength(6);
     expect(d.header_mappings).toHaveLength(1);
     expect(app.ctx.settings.get('mailchimp.listId')).toBe('list1');

@@ -100,5 +100,20 @@ describe('a sync killed half-way (SIGKILL) and restarted', () => {
     const [got, want] = [await audience(sim), await audience(ref)];
     expect(got.length).toBe(want.length);
     expect(got).toEqual(want);
+
+    // Nothing changed since: the next sync takes over the resumed run's plan (no row copied, nothing sent)
+    // and shows its rows, what it created or updated now unchanged.
+    const batches = sim.stats().byRoute['POST /lists/{list_id}'] ?? 0;
+    const third = await cli(['sync', '--db', db, '--json']);
+    expect(third.code, third.stderr).toBe(0);
+    const again = JSON.parse(third.stdout) as typeof result;
+    expect(again.runId).toBe(2);
+    expect(again.counts).toEqual({ ...c, created: 0, updated: 0, unchanged: c.unchanged! + c.created! + c.updated! });
+    expect(sim.stats().byRoute['POST /lists/{list_id}'] ?? 0).toBe(batches);
+    const after = new Database(db, { readonly: true });
+    expect(after.prepare('SELECT items_run_id FROM sync_runs WHERE id = 2').get()).toEqual({ items_run_id: 1 });
+    expect(after.prepare('SELECT COUNT(*) AS n FROM run_items WHERE run_id = 2').get()).toEqual({ n: 0 });
+    expect(after.prepare('SELECT COUNT(*) AS n FROM run_item_view WHERE run_id = 2').get()).toEqual({ n: rows.length });
+    after.close();
   }, 120_000);
 });

@@ -9,8 +9,11 @@ import { migration060 } from './060-schedule.js';
 import { migration061 } from './061-one-running-run.js';
 import { migration062 } from './062-watched-files.js';
 import { migration063 } from './063-report-send-claim.js';
+import { migration070 } from './070-run-item-view.js';
+import { migration071 } from './071-representatives-json.js';
+import { migration072 } from './072-mirror-rowid-tables.js';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** All migrations in order. Append only. */
-export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration050, migration060, migration061, migration062, migration063];
+export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration050, migration060, migration061, migration062, migration063, migration070, migration071, migration072];

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
+import type { ResponseOf } from '../../../../shared/ipc-contract.js';
 import { call } from '../../api/client.js';
 import { useCall } from '../../api/use-call.js';
 import { CountCards } from '../../components/count-cards.js';
@@ -19,7 +20,15 @@ export function PreviewPanel() {
   const { t } = useTranslation();
   const lang = useLang();
   const [refresh, setRefresh] = useState(0);
-  const head = useCall('sync:preview', { limit: 1 }, String(refresh));
+  // While a big import is still being planned, the counts are asked for again every half second.
+  const [poll, setPoll] = useState(0);
+  const head = useCall('sync:preview', { limit: 1, progressive: true }, `${refresh}|${poll}`);
+  const planning = head.data?.planning;
+  useEffect(() => {
+    if (!planning) return;
+    const timer = setTimeout(() => setPoll((n) => n + 1), 500);
+    return () => clearTimeout(timer);
+  }, [planning]);
   const [filter, setFilter] = useState<OutcomeFilterValue>({ outcome: '', search: '' });
   const [tableError, setTableError] = useState<Parameters<typeof ErrorAlert>[0]['error']>(null);
 
@@ -28,6 +37,8 @@ export function PreviewPanel() {
       const res = await call('sync:preview', {
         offset,
         limit,
+        // The first rows show while later clients are still planned; a filter needs every client planned.
+        progressive: true,
         ...(filter.outcome ? { outcome: filter.outcome } : {}),
         ...(filter.search ? { search: filter.search } : {}),
       });
@@ -41,19 +52,40 @@ export function PreviewPanel() {
     [filter],
   );
 
-  if (head.loading && !head.data)
-    return (
-      <Group>
-        <Busy size="sm" />
-        <Text>{t('preview.planning')}</Text>
-      </Group>
-    );
   if (head.error) return <ErrorAlert error={head.error} />;
-  if (!head.data) return null;
-  const { counts, removals } = head.data;
+  const summary = head.data;
 
+  // The table is mounted at once, beside the counts: its first rows come as soon as they are planned.
   return (
     <Stack gap="lg" data-testid="preview">
+      {summary ? (
+        <PreviewSummary data={summary} loading={head.loading} onRefresh={() => setRefresh((r) => r + 1)} />
+      ) : (
+        <Group>
+          <Busy size="sm" />
+          <Text>{t('preview.planning')}</Text>
+        </Group>
+      )}
+      <OutcomeFilter planned onChange={setFilter} />
+      <ErrorAlert error={tableError} />
+      <VirtualTable
+        label={t('preview.tableLabel')}
+        columns={runItemColumns(t, lang, true)}
+        fetchPage={fetchPage}
+        // Once planning ends, rows are read again: removals are marked on rows only at the end.
+        resetKey={`${refresh}|${summary && !planning ? 'planned' : 'planning'}|${filter.outcome}|${filter.search}`}
+      />
+    </Stack>
+  );
+}
+
+/** The counts, the chart and the removals of a preview (those so far while it is still being planned). */
+function PreviewSummary({ data, loading, onRefresh }: { data: ResponseOf<'sync:preview'>; loading: boolean; onRefresh: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { counts, removals, planning } = data;
+  return (
+    <>
       <CountCards
         cols={3}
         cards={[
@@ -67,27 +99,27 @@ export function PreviewPanel() {
           <Text fw={600} mb="sm">
             {t('preview.chartTitle')}
           </Text>
+          {planning && (
+            <Group gap="xs" mb="xs">
+              <Busy size="xs" />
+              <Text size="sm" c="dimmed" data-testid="preview-planning">
+                {t('preview.planningProgress', { done: formatNumber(planning.planned, lang), total: formatNumber(planning.clients, lang) })}
+              </Text>
+            </Group>
+          )}
           <OutcomeChart counts={counts} planned />
         </Paper>
         <Stack>
-          <Alert color={removals.count > 0 ? 'orange' : 'gray'} variant="light" title={t('preview.removalsTitle')}>
-            {t(`preview.removals.${removals.policy}`, { count: removals.count, n: formatNumber(removals.count, lang) })}
+          <Alert color={!planning && removals.count > 0 ? 'orange' : 'gray'} variant="light" title={t('preview.removalsTitle')}>
+            {planning ? t('preview.planning') : t(`preview.removals.${removals.policy}`, { count: removals.count, n: formatNumber(removals.count, lang) })}
           </Alert>
           <Group>
-            <Button variant="default" onClick={() => setRefresh((r) => r + 1)} loading={head.loading}>
+            <Button variant="default" onClick={onRefresh} loading={loading}>
               {t('preview.refresh')}
             </Button>
           </Group>
         </Stack>
       </SimpleGrid>
-      <OutcomeFilter planned onChange={setFilter} />
-      <ErrorAlert error={tableError} />
-      <VirtualTable
-        label={t('preview.tableLabel')}
-        columns={runItemColumns(t, lang, true)}
-        fetchPage={fetchPage}
-        resetKey={`${refresh}|${filter.outcome}|${filter.search}`}
-      />
-    </Stack>
+    </>
   );
 }

@@ -4,6 +4,7 @@ export const uiRuns = {
     title: 'Преглед преди синхронизация',
     description: 'Какво ще се случи с всеки клиент. Нищо не се изпраща към Mailchimp, докато не натиснете „Синхронизирай“.',
     planning: 'Сравняваме клиентите с аудиторията в Mailchimp…',
+    planningProgress: 'Планирани досега: {{done}} от {{total}} клиента',
     clients: 'Клиенти във файла',
     eligible: 'Отговарят на условията',
     writes: 'Промени в Mailchimp',

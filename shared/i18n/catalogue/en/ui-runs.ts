@@ -6,6 +6,7 @@ export const uiRuns: UiRuns = {
     title: 'Preview before syncing',
     description: 'What will happen to each client. Nothing is sent to Mailchimp until you press "Sync".',
     planning: 'Comparing the clients with the Mailchimp audience…',
+    planningProgress: 'Planned so far: {{done}} of {{total}} clients',
     clients: 'Clients in the file',
     eligible: 'Meet the conditions',
     writes: 'Changes in Mailchimp',

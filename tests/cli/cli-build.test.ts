@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshClone, REPO as ROOT } from './fresh-clone.js';
+
+/**
+ * The built CLI as a fresh clone gets it (`freshClone`: no tsx, so the CLI there can only work from its
+ * build): `npm run prepare` (what `npm install` and `npm ci` run after installing), then edits that make
+ * the build stale.
+ */
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin?: unknown; scripts: Record<string, string> };
+let clone = '';
+let db = '';
+let linkPackage: (name: string) => void;
+let remove = () => {};
+
+const run = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { cwd: clone, encoding: 'utf8', env: { ...process.env, BARSY_SYNC_DB: db, BARSY_SYNC_LANG: 'en', BARSY_CLI_FROM_SOURCE: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const cli = (...args: string[]) => run(process.execPath, ['bin/barsy-sync.mjs', ...args]);
+const RUNS_COMMAND = 'main/cli/commands/runs-command.ts';
+
+beforeAll(() => {
+  ({ dir: clone, linkPackage, remove } = freshClone());
+  db = path.join(clone, 'data', 'barsy-sync.sqlite');
+});
+afterAll(() => remove());
+
+describe('the CLI build', { timeout: 120_000 }, () => {
+  it('is made by the install scripts, and links node_modules/.bin/barsy-sync instead of a package.json bin', () => {
+    expect(pkg.scripts.prepare).toBe('node scripts/build-cli.mjs');
+    // A `bin` would send `npx barsy-sync` through npm's slow root-package route (see scripts/build-cli.mjs).
+    expect(pkg.bin).toBeUndefined();
+    expect(run('npm', ['run', 'prepare', '--silent']).code).toBe(0);
+    expect(fs.existsSync(path.join(clone, 'out/bin/main.js'))).toBe(true);
+    const link = path.join(clone, 'node_modules/.bin/barsy-sync');
+    expect(fs.realpathSync(link)).toBe(fs.realpathSync(path.join(clone, 'bin/barsy-sync.mjs')));
+    const inputs = JSON.parse(fs.readFileSync(path.join(clone, 'out/bin/inputs.json'), 'utf8')) as { inputs: string[] };
+    expect(inputs.inputs).toEqual(expect.arrayContaining([RUNS_COMMAND, 'shared/ipc-contract.ts', 'package.json']));
+    // Bundled packages (zod; nodemailer's JSON) by their manifest, here by its real path through the clone's link.
+    const zod = path.relative(clone, path.join(ROOT, 'node_modules/zod/package.json'));
+    expect(inputs.inputs.filter((f) => f.includes('node_modules/zod/'))).toEqual([zod]);
+    // zod is bundled with only what the CLI uses (not its 50 locales), so starting compiles less.
+    const chunks = fs.readdirSync(path.join(clone, 'out/bin/chunks')).map((f) => fs.readFileSync(path.join(clone, 'out/bin/chunks', f), 'utf8')).join('\n');
+    expect(chunks).toContain('zod/v4/classic/schemas.js');
+    expect(chunks).not.toContain('zod/v4/locales/bg.js');
+  });
+
+  it('runs without tsx (so from the build), through node and through npx', () => {
+    expect(cli('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(cli('runs', '--json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(cli('runs', '--bogus').code).toBe(2);
+    const npx = run('npx', ['--no-install', 'barsy-sync', '--version']);
+    expect(npx.stdout).toBe(`${pkg.version}\n`);
+    expect(npx.code).toBe(0);
+  });
+
+  it('is not used once a file it was built from changes: the sources run instead, until it is rebuilt', () => {
+    const file = path.join(clone, RUNS_COMMAND);
+    const source = fs.readFileSync(file, 'utf8');
+    expect(source).toContain("'list sync runs, newest first'");
+    fs.writeFileSync(file, source.replace("'list sync runs, newest first'", "'list sync runs, newest first (edited)'"));
+
+    // Without tsx the launcher cannot run the sources: failing proves it did not take the stale build.
+    const stale = cli('runs', '--help');
+    expect(stale.code).not.toBe(0);
+    expect(stale.stderr).toMatch(/tsx/);
+
+    linkPackage('tsx');
+    const fromSource = cli('runs', '--help');
+    expect(fromSource.code).toBe(0);
+    expect(fromSource.stdout).toContain('newest first (edited)');
+
+    fs.rmSync(path.join(clone, 'node_modules/tsx'));
+    expect(run('npm', ['run', 'build:cli', '--silent']).code).toBe(0);
+    const rebuilt = cli('runs', '--help');
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.stdout).toContain('newest first (edited)');
+  });
+
+});

@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { expect, test, type Page } from '@playwright/test';
+import { bridgeInfo, callMain, screenUrl } from '../helpers/e2e/bridge.js';
+
+/*
+ * Scale: the preview table and the report table of a 1,000,000-client import show their first rows in
+ * under a second. The report table pages `runs:get` from SQLite; the preview answers its first page
+ * as soon as those clients are planned (`progressive`), while the rest are still being planned. The
+ * import and a completed run over it are seeded straight into the bridge's database (importing and
+ * syncing a million clients for real would take many minutes) and removed afterwards, so other specs
+ * never see them.
+ */
+const ROWS = 1_000_000;
+const GROUP = 'Мащабна група';
+let runId = 0;
+let importId = 0;
+let firstClient = 0;
+
+/** Settings this spec changes, with their values before it, restored afterwards. */
+const restore: Array<{ key: 'mailchimp.listId'; value: string }> = [];
+
+function unwrap<T>(res: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!res.ok) throw new Error(JSON.stringify(res.error));
+  return res.value;
+}
+
+/** Mailchimp connected to the bridge's simulator with an audience chosen (as after the wizard), and the seeded group mapped. */
+async function connectAndMap(): Promise<void> {
+  const settings = unwrap(await callMain('settings:get', {}));
+  if (!settings.values['mailchimp.listId']) {
+    const sim = bridgeInfo().simulator;
+    if (!sim) throw new Error('the bridge runs without the simulator');
+    restore.push({ key: 'mailchimp.listId', value: '' });
+    const { audiences } = unwrap(await callMain('mailchimp:connect', { apiKey: sim.apiKey, baseUrl: sim.baseUrl }));
+    unwrap(await callMain('settings:set', { key: 'mailchimp.listId', value: audiences[0]!.id }));
+  }
+  const { categories } = unwrap(await callMain('mailchimp:audience', {}));
+  let interest = categories.flatMap((c) => c.interests)[0];
+  if (!interest) {
+    const category = unwrap(await callMain('mailchimp:createCategory', { title: 'Групи' }));
+    interest = unwrap(await callMain('mailchimp:createInterest', { categoryId: category.id, name: GROUP }));
+  }
+  unwrap(await callMain('mapping:setGroup', { barsyGroup: GROUP, interestId: interest.id }));
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const t0 = Date.now();
+  const db = new Database(bridgeInfo().dbPath, { timeout: 30_000 });
+  try {
+    db.transaction(() => {
+      const now = new Date().toISOString();
+      importId = Number(
+        db
+          .prepare(
+            `INSERT INTO imports (file_name, file_path, file_size, sha256, encoding, delimiter, column_mapping, rows, client_count, representative_count,
+               duplicates, created_at, used_seq, reason_counts)
+             VALUES ('scale.csv', '/tmp/scale.csv', 1, 'scale', 'utf8', ';', '[]', ?, ?, 0, 0, ?, (SELECT COALESCE(MAX(used_seq), 0) + 1 FROM imports), ?)`,
+          )
+          .run(ROWS, ROWS, now, JSON.stringify([[GROUP, [], ROWS]])).lastInsertRowid,
+      );
+      db.prepare('INSERT INTO client_groups (import_id, name, client_count) VALUES (?, ?, ?)').run(importId, GROUP, ROWS);
+      firstClient = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM clients').get() as { id: number }).id;
+      // One statement each, generated inside SQLite: a million rows in seconds.
+      db.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, email_key, group_name, subscribed, deleted, extra, reasons)
+         SELECT ? + i - 1, ?, i + 1, 'B' || i, 'C' || i, 'Клиент Номер' || i, '', 'client' || i || '@shop.bg', 'client' || i || '@shop.bg', ?, 1, 0, '{}', '[]' FROM n`,
+      ).run(ROWS, firstClient, importId, GROUP);
+      runId = Number(
+        db
+          .prepare(
+            `INSERT INTO sync_runs (list_id, audience_name, import_id, dry_run, status, removal_policy, started_at, finished_at, duration_ms)
+             VALUES ('scale-list', 'Мащабна аудитория', ?, 0, 'completed', 'leave', ?, ?, 60000)`,
+          )
+          .run(importId, now, now).lastInsertRowid,
+      );
+      db.prepare(
+        `INSERT INTO run_items (run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome)
+         SELECT ?, id, line, name, email, NULL, group_name, 'create', 'done', 'created' FROM clients WHERE import_id = ?`,
+      ).run(runId, importId);
+    })();
+  } finally {
+    db.close();
+  }
+  process.stdout.write(`seeded an import of ${ROWS} clients and a run over it in ${Date.now() - t0} ms\n`);
+  await callMain('settings:set', { key: 'ui.wizardStep', value: 'done' });
+  await connectAndMap();
+});
+
+test.afterAll(async () => {
+  test.setTimeout(120_000);
+  const db = new Database(bridgeInfo().dbPath, { timeout: 30_000 });
+  try {
+    db.transaction(() => {
+      db.prepare('DELETE FROM run_items WHERE run_id = ?').run(runId);
+      db.prepare('DELETE FROM run_reports WHERE run_id = ?').run(runId);
+      db.prepare('DELETE FROM sync_runs WHERE id = ?').run(runId);
+      db.prepare('DELETE FROM clients WHERE import_id = ?').run(importId);
+      db.prepare('DELETE FROM client_groups WHERE import_id = ?').run(importId);
+      db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
+    })();
+  } finally {
+    db.close();
+  }
+  for (const { key, value } of restore) await callMain('settings:set', { key, value });
+});
+
+/** Milliseconds from navigation to the first data row of the screen's virtual table being visible. */
+async function firstRowsMs(page: Page, hash: string, firstCell: string): Promise<number> {
+  await page.goto(screenUrl('home'));
+  await page.waitForLoadState('networkidle');
+  const t0 = Date.now();
+  await page.goto(screenUrl(hash));
+  // `waitFor` watches the page itself; `expect(…).toBeVisible()` re-checks at 100, 250, 500, 1000 ms steps
+  // and would add up to half a second to what is measured.
+  await page.getByRole('cell', { name: firstCell, exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  return Date.now() - t0;
+}
+
+/** See the assertions: the 1 s target is measured and printed; the test guards against loading every row. */
+const FIRST_ROWS_GUARD_MS = 3_000;
+
+/** The virtual table that knows it has a row per client of the run (plus its header row). */
+const bigTable = (page: Page) => page.locator(`[role="table"][aria-rowcount="${ROWS + 1}"]`);
+
+test('the preview table of a 1M-client import shows its first rows at once (paged), while the rest is planned', async ({ page }) => {
+  const ms = await firstRowsMs(page, 'preview', 'client1@shop.bg');
+  test.info().annotations.push({ type: 'first rows', description: `${ms} ms for ${ROWS} clients` });
+  process.stdout.write(`preview table of ${ROWS} clients: first rows after ${ms} ms\n`);
+  // The figure (target < 1 s) goes to the README; the assertion is a guard with room for a loaded CI
+  // machine: reading or planning every client before the first rows takes many seconds, not three.
+  expect(ms).toBeLessThan(FIRST_ROWS_GUARD_MS);
+  await expect(bigTable(page)).toBeVisible();
+  // The rest is still being planned, and the screen says how far it got (in either UI language).
+  await expect(page.getByTestId('preview-planning')).toContainText(/1\D000\D000/);
+});
+
+test('the report table of a 1M-client run shows its first rows at once (paged), and rows deep in the run on demand', async ({ page }) => {
+  const t0 = Date.now();
+  unwrap(await callMain('runs:get', { runId, limit: 100 }));
+  process.stdout.write(`runs:get of a ${ROWS}-row run, first page: ${Date.now() - t0} ms\n`);
+  const ms = await firstRowsMs(page, `reports/${runId}`, 'client1@shop.bg');
+  test.info().annotations.push({ type: 'first rows', description: `${ms} ms for ${ROWS} rows` });
+  process.stdout.write(`report table of ${ROWS} rows: first rows after ${ms} ms\n`);
+  expect(ms).toBeLessThan(FIRST_ROWS_GUARD_MS);
+  // Scrolled to the end, the table asks for a page deep in the run (from the run's line index), not the
+  // whole run. A scroll area is capped by Chromium at about 33.5 million pixels: with 48-pixel rows the end
+  // of the scroll shows row ~699,000, not the millionth (a limit of the table, stated in the README).
+  await expect(bigTable(page)).toBeVisible();
+  const t1 = Date.now();
+  await bigTable(page)
+    .locator('.barsy-vt-scroll')
+    .evaluate((el) => {
+      const box = el as unknown as { scrollTop: number; scrollHeight: number };
+      box.scrollTop = box.scrollHeight;
+    });
+  const deep = page.getByRole('cell', { name: /^client\d{6,7}@shop\.bg$/ }).last();
+  await expect(deep).toBeVisible({ timeout: 15_000 });
+  const n = Number(/\d+/.exec((await deep.textContent()) ?? '')?.[0]);
+  process.stdout.write(`report table scrolled to the end: client ${n} shown after ${Date.now() - t1} ms\n`);
+  expect(n).toBeGreaterThan(600_000);
+});
