@@ -21,12 +21,11 @@ import { handlers } from '../main/ipc/handler-map.js';
 import { startSync } from '../main/sync/engine.js';
 import { freshClone } from '../tests/cli/fresh-clone.js';
 import { writeBarsyCsv } from './lib/barsy-csv.js';
+import { numberArg } from './lib/args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
-const RUNS = arg('--runs', 15);
-const HISTORY = arg('--history', 50);
-const CLIENTS = arg('--clients', 200);
+const RUNS = numberArg('--runs', 15);
+const HISTORY = numberArg('--history', 50);
+const CLIENTS = numberArg('--clients', 200);
 const clone = freshClone('barsy-cli-bench-');
 const dir = clone.dir;
 const dbPath = path.join(dir, 'data', 'bench.sqlite');

@@ -18,13 +18,12 @@ import path from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../main/sync/plan-and-push.js';
 import { writeBarsyCsv } from './lib/barsy-csv.js';
 import { ROOT, startSimProcess, type Sim } from './lib/simulator-process.js';
+import { numberArg } from './lib/args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
-const N = arg('--clients', 1_000_000);
-const LATENCY_MS = arg('--latency', 100);
-const PER_MEMBER_MS = arg('--per-member', 0);
-const CONCURRENCY = arg('--concurrency', DEFAULT_CONCURRENCY);
+const N = numberArg('--clients', 1_000_000);
+const LATENCY_MS = numberArg('--latency', 100);
+const PER_MEMBER_MS = numberArg('--per-member', 0);
+const CONCURRENCY = numberArg('--concurrency', DEFAULT_CONCURRENCY);
 
 type StepResult = { ms: number; maxRssMb: number; [k: string]: unknown };
 

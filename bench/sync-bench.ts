@@ -20,14 +20,13 @@ import { DEFAULT_CONCURRENCY } from '../main/sync/plan-and-push.js';
 import { emailOf, GROUPS, writeBarsyCsv as writeCsv } from './lib/barsy-csv.js';
 import { interestIds, postBatchFloor } from './lib/batch-floor.js';
 import { startSimProcess as startSim, type Sim } from './lib/simulator-process.js';
+import { numberArg } from './lib/args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, def: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : def);
-const N = arg('--clients', 100_000);
-const PER_MEMBER_MS = arg('--per-member', 1);
-const NAIVE_N = arg('--naive', 2_000);
+const N = numberArg('--clients', 100_000);
+const PER_MEMBER_MS = numberArg('--per-member', 1);
+const NAIVE_N = numberArg('--naive', 2_000);
 /** Requests the engine keeps in flight (`sync.maxConnections`; the product's default is 5). */
-const CONNECTIONS = arg('--connections', DEFAULT_CONCURRENCY);
+const CONNECTIONS = numberArg('--connections', DEFAULT_CONCURRENCY);
 const LATENCY_MS = 100;
 const startSimProcess = () => startSim({ latencyMs: LATENCY_MS, perMemberMs: PER_MEMBER_MS });
 

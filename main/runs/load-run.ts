@@ -1,37 +1,13 @@
 import type { Db } from '../db/open-database.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
-import { eligibilityReasonSchema } from '../../shared/domain/client.js';
-import {
-  memberStatusSchema,
-  outcomeSchema,
-  type Outcome,
-  type RunItem,
-  type RunSummary,
-  type SyncCounts,
-} from '../../shared/domain/sync.js';
+import type { Outcome, RunItem, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
 import { getReportEmailStatus } from './report-email-status.js';
 import { computeRunCounts, runCounts } from './run-counts.js';
+import { ITEM_COLUMNS, ITEM_FROM, toItem, type ItemDbRow } from './run-items-page.js';
 import { getRun, isResumableRun, parseAppError, type RunRow } from './run-store.js';
 
 /** Filter for a run's items (the `runs:get` / `sync:preview` request shape). */
 export type RunItemFilter = { outcome?: Outcome | undefined; search?: string | undefined; offset?: number; limit?: number };
-
-type ItemDbRow = {
-  client_id: number;
-  line: number;
-  name: string;
-  email: string;
-  group_name: string;
-  outcome: string | null;
-  reason: string | null;
-  member_status: string | null;
-  error: string | null;
-  shortened: string;
-  removal: 'unsubscribed' | 'archived' | null;
-  barsy_id: string | null;
-  code: string | null;
-  email_suggestion: string | null;
-};
 
 /** Counts of a run's items by outcome, counted now; `eligible` = clients not skipped by the eligibility rules (`settledOnly`: rows with an outcome). */
 export function countRunItems(db: Db, runId: number, opts: { settledOnly?: boolean } = {}): SyncCounts {
@@ -77,28 +53,6 @@ export function listRunSummaries(db: Db, limit = 200): RunSummary[] {
     .map((r) => summaryOf(db, r));
 }
 
-function toItem(r: ItemDbRow): RunItem {
-  const outcome = outcomeSchema.safeParse(r.outcome);
-  const reason = eligibilityReasonSchema.safeParse(r.reason);
-  const status = memberStatusSchema.safeParse(r.member_status);
-  return {
-    clientId: r.client_id,
-    line: r.line,
-    name: r.name,
-    email: r.email,
-    group: r.group_name,
-    outcome: outcome.success ? outcome.data : null,
-    reason: reason.success ? reason.data : null,
-    memberStatus: status.success ? status.data : null,
-    error: parseAppError(r.error),
-    shortened: JSON.parse(r.shortened) as RunItem['shortened'],
-    removal: r.removal,
-    barsyId: r.barsy_id ?? '',
-    code: r.code ?? '',
-    emailSuggestion: r.email_suggestion,
-  };
-}
-
 const withLower = new WeakSet<Db>();
 
 /** SQLite's LIKE and lower() fold ASCII only; searches must find "георги" in "Георги" too. */
@@ -115,17 +69,17 @@ function withUnicodeLower(db: Db): void {
 export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}): { total: number; items: RunItem[] } {
   const run = getRun(db, runId);
   if (!run) throw new AppFailure('run_not_found', { runId });
-  const where = ['run_id = @runId'];
+  const where = ['i.run_id = @runId'];
   const params: Record<string, string | number> = { runId };
   if (filter.outcome) {
-    where.push('outcome = @outcome');
+    where.push('i.outcome = @outcome');
     params.outcome = filter.outcome;
   }
   const search = filter.search?.trim() ?? '';
   const searching = search !== '';
   if (searching) {
     withUnicodeLower(db);
-    where.push("(unicode_lower(name) LIKE @q ESCAPE '\\' OR unicode_lower(email) LIKE @q ESCAPE '\\' OR unicode_lower(group_name) LIKE @q ESCAPE '\\')");
+    where.push("(unicode_lower(i.name) LIKE @q ESCAPE '\\' OR unicode_lower(i.email) LIKE @q ESCAPE '\\' OR unicode_lower(i.group_name) LIKE @q ESCAPE '\\')");
     params.q = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   const clause = where.join(' AND ');
@@ -133,20 +87,15 @@ export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}):
   const stored = run.status === 'running' || searching ? null : runCounts(db, run).counts;
   const total = stored
     ? filter.outcome ? stored[filter.outcome] : stored.clients
-    : (db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM run_item_view WHERE ${clause}`).get(params)?.n ?? 0);
+    : (db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM run_item_view i WHERE ${clause}`).get(params)?.n ?? 0);
   params.limit = filter.limit ?? -1;
   params.offset = filter.offset ?? 0;
   // Past the stored count (an outcome no row has): nothing to read, and no scan of the run to find that out.
   if (stored && params.offset >= total) return { total, items: [] };
   // Rows come in export order from the (run, line) index; the client's columns are looked up for the page's rows only.
   const rows = db
-    .prepare<Record<string, string | number>, ItemDbRow>(
-      `SELECT client_id, line, name, email, group_name, outcome, reason, member_status, error, shortened, removal,
-         -- The client as imported (by primary key): Barsy ID and code to find it in Barsy, the corrected email.
-         (SELECT barsy_id FROM clients WHERE id = client_id) AS barsy_id, (SELECT code FROM clients WHERE id = client_id) AS code,
-         (SELECT email_suggestion FROM clients WHERE id = client_id) AS email_suggestion
-       FROM run_item_view WHERE ${clause} ORDER BY line, client_id LIMIT @limit OFFSET @offset`,
-    )
+    .prepare<Record<string, string | number>, ItemDbRow>(`SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM} WHERE ${clause} ORDER BY i.line, i.client_id LIMIT @limit OFFSET @offset`)
+    .raw()
     .all(params);
   return { total, items: rows.map(toItem) };
 }

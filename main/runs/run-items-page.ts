@@ -22,7 +22,7 @@ export type RunItemFilter = {
 };
 
 /** A row as read (raw: an array is far cheaper than an object per row of a million), in `ITEM_COLUMNS` order. */
-type ItemDbRow = [
+export type ItemDbRow = [
   clientId: number,
   line: number,
   name: string,
@@ -40,17 +40,18 @@ type ItemDbRow = [
 ];
 
 // The client as imported (one primary-key lookup): Barsy ID and code to find it in Barsy, the corrected email.
-const ITEM_COLUMNS = `i.client_id, i.line, i.name, i.email, i.group_name, i.outcome, i.reason, i.member_status, i.error, i.shortened, i.removal,
+export const ITEM_COLUMNS = `i.client_id, i.line, i.name, i.email, i.group_name, i.outcome, i.reason, i.member_status, i.error, i.shortened, i.removal,
   c.barsy_id, c.code, c.email_suggestion`;
 // `run_item_view` (migration 070) is the one way to read a run's rows: a run that took over an earlier plan shows that run's rows.
-const ITEM_FROM = 'run_item_view i LEFT JOIN clients c ON c.id = i.client_id';
+export const ITEM_FROM = 'run_item_view i LEFT JOIN clients c ON c.id = i.client_id';
 
 const OUTCOMES = new Set<string>(outcomeSchema.options);
 const STATUSES = new Set<string>(memberStatusSchema.options);
 const REASONS = new Set<string>(eligibilityReasonSchema.options);
 const known = <T extends string>(set: Set<string>, v: string | null): T | null => (v !== null && set.has(v) ? (v as T) : null);
 
-function toItem(r: ItemDbRow): RunItem {
+/** A raw row (`ITEM_COLUMNS` order) as the run item every reader returns. */
+export function toItem(r: ItemDbRow): RunItem {
   return {
     clientId: r[0],
     line: r[1],
