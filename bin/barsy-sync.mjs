@@ -4,6 +4,7 @@
 // or one of the files it was built from has changed since (you edited the code), it runs the TypeScript
 // sources through tsx instead, so what runs is always what is in the tree.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,8 +26,11 @@ function buildIsStale() {
     return true;
   }
   if (!fs.existsSync(path.join(root, 'main'))) return false;
+  // Joined by hand: `path.join` normalises each path in still-cold code, which cost 13 ms for 250 files
+  // (the inputs are relative paths with `/`, which Windows accepts as well).
+  const base = `${root}/`;
   for (const file of manifest.inputs) {
-    const stat = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    const stat = fs.statSync(base + file, { throwIfNoEntry: false });
     if (!stat || stat.mtimeMs >= manifest.startedAt) return true;
   }
   return false;
@@ -37,5 +41,6 @@ if (process.env.BARSY_CLI_FROM_SOURCE === '1' || buildIsStale()) {
   register();
   await import(pathToFileURL(path.join(root, 'main', 'cli', 'main.ts')).href);
 } else {
-  await import(pathToFileURL(built).href);
+  // The build is CommonJS (scripts/build-cli.mjs says why): `require` loads it without the ES module loader.
+  createRequire(import.meta.url)(built);
 }

@@ -43,8 +43,9 @@ export function openCliRuntime(opts: { db?: string; lang?: string; verbose?: boo
   // Logs go to a file beside the database (redacted); `--verbose` also shows warnings on stderr.
   const logger = createFileLogger(path.join(path.dirname(dbPath), 'logs', 'cli.log'), { echo: Boolean(opts.verbose ?? process.env.BARSY_SYNC_VERBOSE) });
   const ctx = createAppContext({ dbPath, logger });
-  // Only the domain of the channel a command calls is loaded, so a command starts at once.
-  const dispatch = createDispatcher(loadHandler, ctx);
+  // Only the domain of the channel a command calls is loaded, so a command starts at once; each call is
+  // validated once, so without compiling zod's fast path for it (see DispatcherOptions).
+  const dispatch = createDispatcher(loadHandler, ctx, { jitless: true });
   const lang = pickLanguage(opts.lang, ctx);
   return {
     ctx,

@@ -11,8 +11,12 @@ if (command === undefined && (argv.includes('--version') || argv.includes('-V'))
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   // `simulator` needs no database and should be listening within a moment: it skips the engine entirely.
-  const entry = command === 'simulator' ? await import('./simulator-main.js') : await import('./index.js');
-  process.exitCode = await entry.runCli(argv, packageVersion());
+  // No top-level await: the build turns this file into CommonJS (scripts/build-cli.mjs); a failure here
+  // still ends the process as an unhandled rejection.
+  const entry = command === 'simulator' ? import('./simulator-main.js') : import('./index.js');
+  void entry.then(async (e) => {
+    process.exitCode = await e.runCli(argv, packageVersion());
+  });
 }
 
 export {};

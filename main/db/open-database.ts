@@ -102,8 +102,10 @@ export function openDatabase(file: string, list: Migration[] = migrations, opts:
     db.pragma('synchronous = NORMAL');
     // A sync commits each batch of 500 with random-keyed mirror rows, dirtying hundreds of pages a time;
     // checkpointing every 1,000 pages (the default) meant a checkpoint and its fsyncs nearly every batch.
-    // Every 10,000 pages (~40 MB of WAL) keeps commits as durable and costs a fraction.
-    db.pragma('wal_autocheckpoint = 10000');
+    // A checkpoint copies each page once however often the WAL holds it, and a sync of a large audience
+    // rewrites the same index pages batch after batch: every 40,000 pages (~160 MB of WAL) recording a
+    // batch cost about a third less than every 10,000 at 600k members (measured), and commits stay as durable.
+    db.pragma('wal_autocheckpoint = 40000');
     upgrade(db, file, list, opts.logger);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;

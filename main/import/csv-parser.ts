@@ -8,7 +8,7 @@ export type Newline = '\n' | '\r\n' | '\r';
  * The line break that separates records. A file with CRLF rows and bare LF inside cells (Excel's
  * Alt+Enter) or a hand-edited mix is normalised to LF — the one case where the text is copied.
  */
-function prepareNewlines(text: string): { text: string; newline: Newline } {
+export function prepareNewlines(text: string): { text: string; newline: Newline } {
   if (!text.includes('\r')) return { text, newline: '\n' };
   if (!text.includes('\n')) return { text, newline: '\r' };
   for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) {
@@ -18,7 +18,7 @@ function prepareNewlines(text: string): { text: string; newline: Newline } {
 }
 
 /** Line breaks inside one cell: CRLF, LF and a lone CR each count once. */
-function breaksIn(cell: string): number {
+export function breaksIn(cell: string): number {
   if (cell.indexOf('\n') === -1 && cell.indexOf('\r') === -1) return 0;
   let n = 0;
   for (let i = 0; i < cell.length; i++) {
@@ -45,7 +45,7 @@ export function isBlankRecord(record: string[]): boolean {
 export type OnRecord = (record: string[], line: number) => boolean | void;
 
 /** Papaparse's options for our files: one delimiter and newline known beforehand, nothing typed, nothing skipped by it. */
-export function parserConfig(delimiter: Delimiter, newline: Newline, step: (results: Papa.ParseStepResult<string[]>) => void): Papa.ParseConfig<string[]> {
+function parserConfig(delimiter: Delimiter, newline: Newline, step: (results: Papa.ParseStepResult<string[]>) => void): Papa.ParseConfig<string[]> {
   return { delimiter, newline, quoteChar: '"', escapeChar: '"', header: false, skipEmptyLines: false, dynamicTyping: false, step };
 }
 
@@ -54,7 +54,7 @@ export function parserConfig(delimiter: Delimiter, newline: Newline, step: (resu
  * record starts on (line breaks inside quoted cells included), skips blank records, hands the others on.
  * Returns `false` when `onRecord` asked to stop.
  */
-export function recordCounter(onRecord: OnRecord): (record: string[]) => boolean {
+function recordCounter(onRecord: OnRecord): (record: string[]) => boolean {
   let line = 1;
   return (record) => {
     const start = line;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import Papa from 'papaparse';
 import type { Delimiter, Encoding, EncodingOption } from '../../shared/domain/import.js';
-import { parserConfig, recordCounter, type Newline, type OnRecord } from './csv-parser.js';
+import type { Newline, OnRecord } from './csv-parser.js';
+import { recordFeeder } from './csv-records.js';
 import { MAX_LINE_BYTES, looksBinary, scanUtf8 } from './decode.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to keep memory flat. */
@@ -165,27 +165,14 @@ export function decodeHead(filePath: string, encoding: Encoding, bytes = 256 * 1
 export class StreamQuoteError extends Error {}
 
 /**
- * Decodes and parses a CSV file in chunks: each chunk is decoded (streaming TextDecoder), joined to the
- * unfinished last row of the previous one, and parsed with papaparse's own chunk parser (as its file
- * streamer does), so no whole-file string ever exists. Records go to `onRecord` as parsed.
+ * Decodes and parses a CSV file in chunks: each chunk is decoded (streaming TextDecoder) and fed to the
+ * record parser (`csv-records.ts`), which keeps the unfinished last record for the next chunk, so no
+ * whole-file string ever exists. Records go to `onRecord` as parsed.
  */
 export function streamCsv(filePath: string, encoding: Encoding, delimiter: Delimiter, scan: FileScan, onRecord: OnRecord): void {
   const decoder = new TextDecoder(encoding === 'utf8' ? 'utf-8' : 'windows-1251');
-  const next = recordCounter(onRecord);
-  let stopped = false;
+  const feed = recordFeeder(delimiter, scan.newline, onRecord);
   let quoteError = false;
-  const parser = new Papa.Parser(
-    parserConfig(delimiter, scan.newline, (results) => {
-      if (stopped) return;
-      if (results.errors.some((e) => e.type === 'Quotes')) {
-        quoteError = true;
-        stopped = true;
-      } else if (!next((results.data as unknown as string[][])[0]!)) stopped = true;
-      if (stopped) parser.abort();
-    }),
-  );
-  let partial = '';
-  let base = 0;
   let pendingCR = false;
   eachChunk(filePath, (chunk, last) => {
     let text = decoder.decode(chunk, { stream: !last });
@@ -196,14 +183,9 @@ export function streamCsv(filePath: string, encoding: Encoding, delimiter: Delim
       if (pendingCR) text = text.slice(0, -1);
       text = text.replace(/\r\n/g, '\n');
     }
-    const aggregate = partial + text;
-    const results = parser.parse(aggregate, base, !last) as { meta: { cursor: number } };
-    if (stopped) return false;
-    if (!last) {
-      partial = aggregate.substring(results.meta.cursor - base);
-      base = results.meta.cursor;
-    }
-    return true;
+    const result = feed(text, last);
+    quoteError = result === 'quote';
+    return result === 'more';
   });
   if (quoteError) throw new StreamQuoteError();
 }

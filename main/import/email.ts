@@ -50,7 +50,10 @@ export function isValidEmail(email: string): boolean {
   return isEmail(email, EMAIL_OPTIONS);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/u;
+const NON_ASCII_UNITS = /[^ -~\t\r\n]/;
+const NON_ASCII_BMP = /[\u0080-\uffff]/u;
+/** A character in U+0080–U+FFFF; the plain test first, as a unicode-mode regex costs far more per address and most addresses are ASCII. */
+const NON_ASCII = { test: (s: string): boolean => NON_ASCII_UNITS.test(s) && NON_ASCII_BMP.test(s) };
 const CYRILLIC = /[\u0400-\u052f]/u;
 const LATIN = /[a-z]/i;
 

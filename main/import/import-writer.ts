@@ -3,6 +3,7 @@ import type { ColumnMapping, ImportWarning, RepColumnMapping } from '../../share
 import type { Db } from '../db/open-database.js';
 import { createRecordBuilder, markDuplicates } from './build-clients.js';
 import { rememberMapping } from './column-mapping.js';
+import { DuplicateKeys } from './duplicate-keys.js';
 import { eachRecord, type CsvSource } from './read-csv.js';
 import { rememberRepMapping } from './rep-columns.js';
 import { encodeRepresentatives, RepSources } from './rep-json.js';
@@ -76,9 +77,8 @@ function statements(db: Db) {
       `UPDATE clients SET representatives = CASE WHEN representatives IS NULL THEN @reps
          ELSE substr(representatives, 1, length(representatives) - 1) || ',' || substr(@reps, 2) END WHERE id = @id`,
     ),
-    sharedEmails: db.prepare<[number, number], { id: number; line: number; email_key: string; reasons: string; group_name: string }>(
-      `SELECT id, line, email_key, reasons, group_name FROM clients WHERE import_id = ? AND email_key IN
-         (SELECT email_key FROM clients WHERE import_id = ? AND email_key <> '' GROUP BY email_key HAVING COUNT(*) > 1) ORDER BY line`,
+    clientsById: db.prepare<[string], { id: number; line: number; email_key: string; reasons: string; group_name: string }>(
+      'SELECT id, line, email_key, reasons, group_name FROM clients WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
     ),
     maxId: db.prepare<[], { c: number | null }>('SELECT MAX(id) AS c FROM clients'),
   };
@@ -114,6 +114,8 @@ export function writeImport(db: Db, job: ImportJob): number {
     // Only for a representatives file: each Barsy ID and client code → the first client row with it.
     const byId = rf ? new Map<string, number>() : undefined;
     const byCode = rf ? new Map<string, number>() : undefined;
+    // Sized from the file (a Barsy row is ~120 bytes) so the table rarely has to grow while it fills.
+    const sameHash = new DuplicateKeys(cf.size / 60);
     let clients = 0;
     let repCount = 0;
     eachRecord(cf, (record, line) => {
@@ -124,6 +126,7 @@ export function writeImport(db: Db, job: ImportJob): number {
         clientId, importId, c.line, c.barsyId, c.code, c.name, c.company, c.email, c.emailKey, c.group, c.subscribed ? 1 : 0,
         c.deleted ? 1 : 0, JSON.stringify(c.extra), reasonsJson(reasonCache, c.reasons), c.emailSuggestion, encodeRepresentatives(c.representatives),
       );
+      if (c.emailValid) sameHash.add(c.emailKey, clientId);
       for (let p = 0; p < c.representatives.length; p++) repSources.add(c.representatives[p]!);
       repCount += c.representatives.length;
       groups.set(c.group, (groups.get(c.group) ?? 0) + 1);
@@ -132,8 +135,8 @@ export function writeImport(db: Db, job: ImportJob): number {
       if (c.code !== '' && byCode && !byCode.has(c.code)) byCode.set(c.code, clientId);
     });
 
-    // Duplicates from the database (the email index), so nothing per client is kept while the file streams.
-    const candidates = st.sharedEmails.all(importId, importId).map((r) => {
+    // Duplicates: the rows of the clients whose email hash repeated (ids follow line order), compared exactly.
+    const candidates = st.clientsById.all(JSON.stringify(sameHash.candidateIds())).map((r) => {
       const reasons = JSON.parse(r.reasons) as EligibilityReason[];
       const emailValid = !reasons.includes('invalid_email') && !reasons.includes('no_email');
       return { id: r.id, line: r.line, group: r.group_name, emailKey: r.email_key, emailValid, reasons, duplicateOfLine: null as number | null };

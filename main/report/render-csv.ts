@@ -44,14 +44,17 @@ function details(item: RunItem, lang: Language, s: ReportStrings): string {
   }
 }
 
-/** Turns clients into CSV lines (CRLF-ended); the header line comes first. */
-function csvLines(lang: Language) {
+/** Turns clients into CSV lines (CRLF-ended): `header` (BOM first) starts the file, `line` any other line of cells. */
+export function csvLines(lang: Language) {
   const s = reportStrings(lang);
   const c = s.columns;
   // Barsy ID and code find the client in Barsy; a refused email shows its suspect characters marked, with the correction beside it.
   const line = (cells: Array<string | number>) => cells.map(csvCell).join(CSV_DELIMITER) + '\r\n';
+  const columns = line([c.line, c.barsyId, c.code, c.name, c.email, c.emailFix, c.group, c.result, c.details, c.shortened, c.removal]);
   return {
-    header: BOM + line([c.line, c.barsyId, c.code, c.name, c.email, c.emailFix, c.group, c.result, c.details, c.shortened, c.removal]),
+    /** A file that starts with a note: the BOM, the note as one cell, then the column names. */
+    headerWithNote: (note: string) => BOM + line([note]) + columns,
+    header: BOM + columns,
     row: (item: RunItem) =>
       line([
         item.line,

@@ -6,7 +6,8 @@ import { AppFailure, appError, type AppError } from '../../shared/domain/app-err
 import type { Language } from '../../shared/i18n/translate.js';
 import { emitReportStatus } from '../runs/report-email-status.js';
 import { uiLanguage } from '../settings/ui-language.js';
-import { renderReportEmail, reportCap, writeStoredReportCsv } from './report-document.js';
+import { renderReportEmail, reportCap } from './report-document.js';
+import { writeReportAttachment, type ReportAttachment } from './report-attachment.js';
 import { digestOfRun, type RunDigest } from './report-digest.js';
 import { getRunReport, recordAttempt } from '../runs/run-reports-store.js';
 import { isAutomatic } from '../runs/automatic-runs.js';
@@ -45,19 +46,15 @@ function automaticSubjectPrefix(ctx: AppContext, data: RunDigest, lang: Language
 }
 
 /**
- * The full CSV list goes to a private temporary file that nodemailer streams from while sending (a
- * million-client list is never one string); it must list exactly the clients the email counted.
+ * The CSV list goes to a private temporary file that nodemailer streams from while sending: the full
+ * list of a run within the attachment's limits, else its first rows by importance (a big run's full
+ * list would bounce at every mail provider); it is written before the email, whose words say which.
  */
-function writeAttachment(ctx: AppContext, data: RunDigest, lang: Language, fileName: string): { path: string; remove: () => void } {
+function writeAttachment(ctx: AppContext, data: RunDigest, lang: Language): ReportAttachment & { remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-report-'));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const file = path.join(dir, fileName);
-    const rows = writeStoredReportCsv(ctx.db, data.summary.runId, lang, file);
-    if (rows !== data.listed.all) {
-      throw new AppFailure('internal', { detail: `run ${data.summary.runId}: the CSV lists ${rows} clients, the email ${data.listed.all}` });
-    }
-    return { path: file, remove };
+    return { ...writeReportAttachment(ctx.db, data, lang, dir), remove };
   } catch (err) {
     remove();
     throw err;
@@ -73,8 +70,8 @@ async function attempt(ctx: AppContext, data: RunDigest): Promise<AppError | nul
     if (!to) throw new AppFailure('report_email_missing');
     const config = readSmtpConfig(ctx.settings);
     const lang = uiLanguage(ctx.settings);
-    const doc = renderReportEmail(data, { lang, version: ctx.version, context: 'email' });
-    attachment = writeAttachment(ctx, data, lang, doc.csvFileName);
+    attachment = writeAttachment(ctx, data, lang);
+    const doc = renderReportEmail(data, { lang, version: ctx.version, context: 'email' }, attachment);
     await sendMail(config, {
       to,
       subject: automaticSubjectPrefix(ctx, data, lang) + doc.subject,

@@ -5,6 +5,7 @@ import { loadRunSummary } from '../runs/load-run.js';
 import { loadRunNotes, type RunNotes } from '../runs/run-notes.js';
 import { countRunItemGroups, countRunItemsWhere, firstRunItemsWhere, itemMatches, type RunItemFilter } from '../runs/run-items-page.js';
 import type { RunData } from '../runs/run-data.js';
+import { tallyRunItems } from './run-item-tally.js';
 
 /** How many of a run's clients are listed with each outcome (`none`: not settled yet), and in all. */
 export type ListedCounts = Record<Outcome, number> & { none: number; all: number };
@@ -20,7 +21,7 @@ export type DigestSection = { total: number; items: RunItem[] };
 export type RunDigest = { summary: RunSummary; notes?: RunNotes | undefined; listed: ListedCounts; sections: Map<string, DigestSection> };
 
 /** The report's lists, by id (the model decides their order, titles and how many rows each shows). */
-const SECTIONS: Record<string, RunItemFilter> = {
+export const SECTIONS: Readonly<Record<string, RunItemFilter>> = {
   failed: { outcome: 'failed' },
   ...Object.fromEntries(memberStatusSchema.options.map((s) => [`kept-${s}`, { outcome: 'keptStatus', memberStatus: s }])),
   'kept-other': { outcome: 'keptStatus', memberStatus: null },
@@ -62,18 +63,21 @@ export function digestOfItems(data: RunData, cap: number): RunDigest {
 }
 
 /**
- * The digest of a stored run: every count in one pass over its rows in SQLite, then the first `cap`
+ * The digest of a stored run: every count in one pass over its rows in SQLite (`run-item-tally.ts`), then the first `cap`
  * rows of each list that has any; all in one read transaction, so the summary and the lists come from
  * the same snapshot. Throws `run_not_found` for an unknown run.
  */
 export function digestOfRun(db: Db, runId: number, cap: number): RunDigest {
   return db.transaction((): RunDigest => {
     const summary = loadRunSummary(db, runId);
-    const counts = countRunItemsWhere(db, runId, SUMS);
-    const groups = (counts['o:keptStatus'] ?? 0) + (counts['o:skipped'] ?? 0) > 0 ? countRunItemGroups(db, runId, ['keptStatus', 'skipped']) : [];
+    // One packed pass; a run of over two million rows is counted by filter, then its kept and skipped rows by group.
+    const tally = tallyRunItems(db, runId);
+    const counts: Record<string, number> = tally ?? countRunItemsWhere(db, runId, SUMS);
+    const groups = !tally && (counts['o:keptStatus'] ?? 0) + (counts['o:skipped'] ?? 0) > 0 ? countRunItemGroups(db, runId, ['keptStatus', 'skipped']) : [];
     const totalOf = (id: string, f: RunItemFilter): number => {
       if (WHOLE_OUTCOME.has(id)) return counts[`o:${f.outcome}`] ?? 0;
       if (id === 'shortened' || id === 'removals') return counts[`s:${id}`] ?? 0;
+      if (tally) return tally[id] ?? 0;
       return groups.reduce((sum, g) => sum + (itemMatches(f, g) ? g.n : 0), 0);
     };
     const sections = new Map<string, DigestSection>();

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Db } from '../db/open-database.js';
 import type { Language } from '../../shared/i18n/messages.js';
 import { buildReportModel } from './report-model.js';
@@ -8,6 +7,8 @@ import { renderReportText } from './render-text.js';
 import { digestOfItems, digestOfRun, type RunDigest } from './report-digest.js';
 import { eachRunItem } from '../runs/run-items-page.js';
 import type { RunData } from '../runs/run-data.js';
+import { reportBaseName, type ReportAttachment } from './report-attachment.js';
+import { writeNewPrivateFile } from './private-file.js';
 
 type RenderOptions = { lang: Language; version: string; context: 'email' | 'export' };
 
@@ -27,20 +28,19 @@ const EXPORT_LIMITS = { cap: 1000, budget: 20_000, minPerSection: 20 };
 /** Rows per list a report in this context can show at most: all a digest needs to keep. */
 export const reportCap = (context: RenderOptions['context']) => (context === 'email' ? EMAIL_LIMITS : EXPORT_LIMITS).cap;
 
-/** File name stem of a run's report: `barsy-mailchimp-run-12-2025-11-27`. */
-function baseNameOf(digest: RunDigest): string {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(digest.summary.startedAt)?.[0] ?? 'report';
-  return `barsy-mailchimp-run-${digest.summary.runId}-${day}`;
-}
-
-/** Renders the capped report (subject, HTML, text) from a run's digest; throws if the run's counts do not add up. */
-export function renderReportEmail(digest: RunDigest, opts: RenderOptions): ReportEmail {
-  const baseName = baseNameOf(digest);
-  const csvFileName = `${baseName}.csv`;
+/**
+ * Renders the capped report (subject, HTML, text) from a run's digest; throws if the run's counts do not
+ * add up. `attachment`: the CSV the email carries, when it is written first (a partial one changes the
+ * email's words: what is left out, where the full list is); without it the full list is assumed.
+ */
+export function renderReportEmail(digest: RunDigest, opts: RenderOptions, attachment?: Pick<ReportAttachment, 'fileName' | 'partial'>): ReportEmail {
+  const baseName = reportBaseName(digest);
+  const csvFileName = attachment?.fileName ?? `${baseName}.csv`;
   const model = buildReportModel(digest, {
     ...opts,
     ...(opts.context === 'email' ? EMAIL_LIMITS : EXPORT_LIMITS),
     attachmentName: csvFileName,
+    partial: attachment?.partial ?? null,
   });
   return { subject: model.subject, html: renderReportHtml(model), text: renderReportText(model), csvFileName, baseName };
 }
@@ -63,15 +63,7 @@ export function storedReportCsv(db: Db, runId: number, lang: Language): string {
  * for a million rows); returns how many clients it lists.
  */
 export function writeStoredReportCsv(db: Db, runId: number, lang: Language, filePath: string): number {
-  const fd = fs.openSync(filePath, 'wx', 0o600);
-  try {
-    return streamReportCsv((row) => eachRunItem(db, runId, row), lang, (chunk) => {
-      const bytes = Buffer.from(chunk, 'utf8');
-      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
-    });
-  } finally {
-    fs.closeSync(fd);
-  }
+  return writeNewPrivateFile(filePath, (write) => streamReportCsv((row) => eachRunItem(db, runId, row), lang, write));
 }
 
 /** Renders a run held in memory (tests, small runs) in every form; throws if the run's counts do not add up. */

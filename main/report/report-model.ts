@@ -4,7 +4,7 @@ import type { MemberStatus, RunItem } from '../../shared/domain/sync.js';
 import { formatError, formatReason, type Language } from '../../shared/i18n/messages.js';
 import { assertCountsAddUp } from './report-counts.js';
 import { clip, formatCount, formatDuration, formatTime } from './report-format.js';
-import { reportStrings, type ReportStrings } from './report-strings.js';
+import { reportStrings, type PartialCounts, type ReportStrings } from './report-strings.js';
 import type { DigestSection, RunDigest } from './report-digest.js';
 import type { MailchimpChangeRow } from '../runs/run-notes.js';
 
@@ -59,11 +59,32 @@ export type ReportModelOptions = {
   budget: number;
   minPerSection: number;
   attachmentName: string;
+  /** Set when the email's attachment holds only part of a big run (see `report-attachment.ts`). */
+  partial?: PartialAttachment | null;
 };
 
+/** An attachment that holds the first `shown` of a run's `total` clients by importance; `cut`: the lists it does not hold in full. */
+export type PartialAttachment = { shown: number; total: number; cut: ReadonlySet<string> };
+
 // Actionable reasons first: the owner can fix an address or a mapping; a deleted client needs nothing.
-const REASON_ORDER: EligibilityReason[] = ['invalid_email', 'no_email', 'group_not_mapped', 'not_subscribed', 'duplicate_email', 'deleted'];
-const KEPT_ORDER: MemberStatus[] = ['unsubscribed', 'cleaned', 'pending', 'transactional', 'archived', 'subscribed'];
+export const REASON_ORDER: readonly EligibilityReason[] = ['invalid_email', 'no_email', 'group_not_mapped', 'not_subscribed', 'duplicate_email', 'deleted'];
+export const KEPT_ORDER: readonly MemberStatus[] = ['unsubscribed', 'cleaned', 'pending', 'transactional', 'archived', 'subscribed'];
+
+/**
+ * The lists of clients, by id, in the order the report shows them (most urgent first); a big run's
+ * attachment takes its rows in the same order. (The Mailchimp changes are not rows of the run.)
+ */
+export const SECTION_ORDER: readonly string[] = [
+  'failed',
+  ...KEPT_ORDER.map((st) => `kept-${st}`),
+  'kept-other',
+  ...REASON_ORDER.map((r) => `skipped-${r}`),
+  'skipped-other',
+  'shortened',
+  'removals',
+  'created',
+  'updated',
+];
 
 // A list line is one line: a name with a line break (possible in a quoted CSV cell) is shown joined.
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -92,6 +113,12 @@ function changeRow(ch: MailchimpChangeRow, s: ReportStrings): ReportRow {
   return { line: ch.line ?? 0, name, email, hasEmail: true, emailParts: emailParts(email, null), emailFix: null, barsyRef: '', group: '', detail: s.memberStatus[ch.status] };
 }
 
+/** What a partial attachment holds and leaves out, as the report's sentences count it. */
+export function partialCounts(runId: number, p: Pick<PartialAttachment, 'shown' | 'total'>, s: ReportStrings): PartialCounts {
+  const left = p.total - p.shown;
+  return { runId, total: formatCount(p.total, s), shown: formatCount(p.shown, s), left: formatCount(left, s), leftCount: left };
+}
+
 /** Builds the translated, capped view of a run from its digest; throws if its counts do not add up. */
 export function buildReportModel(data: RunDigest, opts: ReportModelOptions): ReportModel {
   const { summary } = data;
@@ -108,7 +135,8 @@ export function buildReportModel(data: RunDigest, opts: ReportModelOptions): Rep
     const shown = list.rows.slice(0, Math.min(opts.cap, Math.max(budget, opts.minPerSection)));
     budget -= shown.length;
     const rest = list.total - shown.length;
-    sections.push({ id, title, hint, tone, total: list.total, rows: shown, more: rest > 0 ? s.more(n(rest), opts.context) : null });
+    const cut = opts.context === 'email' && opts.partial?.cut.has(id) === true;
+    sections.push({ id, title, hint, tone, total: list.total, rows: shown, more: rest > 0 ? (cut ? s.morePartial(n(rest)) : s.more(n(rest), opts.context)) : null });
   };
   const empty: DigestSection = { total: 0, items: [] };
   const list = (id: string, toRow: (i: RunItem) => ReportRow = (i) => row(i, s)) => {
@@ -188,7 +216,7 @@ export function buildReportModel(data: RunDigest, opts: ReportModelOptions): Rep
         : []),
     ],
     sections,
-    note: opts.context === 'email' ? s.attachmentNote(opts.attachmentName) : s.exportNote,
+    note: opts.context === 'export' ? s.exportNote : opts.partial ? s.attachmentPartial({ ...partialCounts(summary.runId, opts.partial, s), file: opts.attachmentName }) : s.attachmentNote(opts.attachmentName),
     footer: s.footer(opts.version),
   };
 }

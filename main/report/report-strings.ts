@@ -2,6 +2,9 @@ import type { EligibilityReason } from '../../shared/domain/client.js';
 import type { MemberStatus, Outcome, RunStatus, SyncCounts } from '../../shared/domain/sync.js';
 import { capitalize, localeOf, lowerCase, t, type Language, type MessageKey, type Params } from '../../shared/i18n/translate.js';
 
+/** Counts of a partial attachment, as formatted numbers (`left`, the number, picks the plural), and the run's id. */
+export type PartialCounts = { runId: number; total: string; shown: string; left: string; leftCount: number };
+
 type Counted = Exclude<keyof SyncCounts, 'clients' | 'eligible'>;
 
 /**
@@ -53,6 +56,12 @@ export type ReportStrings = {
   shortenedValue: (tag: string, bytes: number, sent: string) => string;
   more: (n: string, where: 'email' | 'export') => string;
   attachmentNote: (file: string) => string;
+  /** A big run's attachment holds only its first rows by importance: what it holds, what is left out and where the full list is. */
+  attachmentPartial: (p: PartialCounts & { file: string }) => string;
+  /** The same, as the first line of such an attachment. */
+  attachmentPartialCsv: (p: PartialCounts) => string;
+  /** "…and N more" for a list the partial attachment does not hold in full. */
+  morePartial: (n: string) => string;
   exportNote: string;
   footer: (version: string) => string;
   noEmail: string;
@@ -141,6 +150,9 @@ function build(lang: Language): ReportStrings {
     shortenedValue: (tag, bytes, sent) => w('runReport.shortenedValue', { tag, bytes, sent }),
     more: (n, where) => w(where === 'email' ? 'runReport.moreEmail' : 'runReport.moreExport', { n }),
     attachmentNote: (file) => w('runReport.attachmentNote', { file }),
+    attachmentPartial: ({ runId, leftCount, ...p }) => w('runReport.attachmentPartial', { ...p, id: runId, count: leftCount }),
+    attachmentPartialCsv: ({ runId, leftCount, ...p }) => w('runReport.attachmentPartialCsv', { ...p, id: runId, count: leftCount }),
+    morePartial: (n) => w('runReport.morePartial', { n }),
     exportNote: w('runReport.exportNote'),
     footer: (version) => w('runReport.footer', { version }),
     noEmail: w('runReport.noEmail'),

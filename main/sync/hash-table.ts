@@ -52,6 +52,17 @@ export class HashTable {
     else if (this.values) this.values[this.slot] = value;
   }
 
+  /** Every stored hash (32 lowercase hex digits), in no particular order. */
+  *hashes(): Generator<string> {
+    const { keys, used } = this;
+    for (let s = 0; s < used.length; s++) {
+      if (used[s] !== 1) continue;
+      let hex = '';
+      for (let w = 0; w < 4; w++) hex += keys[s * 4 + w]!.toString(16).padStart(8, '0');
+      yield hex;
+    }
+  }
+
   /** Fills the free slot the last `find` stopped at with its key. */
   private insertAtSlot(value: number): void {
     const s = this.slot;

@@ -27,7 +27,7 @@ export type ConfirmedWrite = {
   mergeFields: Record<string, string>;
   interests: Record<string, boolean>;
   lastChanged: string | null;
-  /** The desired-data key that was confirmed (member_state.confirmed_key). */
+  /** The desired-data key that was confirmed (audience_members.confirmed_key). */
   key?: string;
   /** Mailchimp just created the member: no earlier mirror row to merge with. */
   fresh?: boolean;
@@ -37,36 +37,53 @@ export type ConfirmedWrite = {
 const CHUNK = 50;
 const placeholders = (rows: number, cols: number) => Array(rows).fill(`(${Array(cols).fill('?').join(',')})`).join(',');
 
-/** The audience mirror (what Mailchimp last said), the read cursor and per-member bookkeeping. */
+/**
+ * How a subscriber hash is stored (migration 073): an MD5 hash (32 lowercase hex digits) as its 16 bytes,
+ * any other key as the text it is. `KEY_SQL` is the same rule in SQL, for hashes passed as JSON.
+ */
+const HEX32 = /^[0-9a-f]{32}$/;
+const keyOf = (hash: string): Buffer | string => (HEX32.test(hash) ? Buffer.from(hash, 'hex') : hash);
+const hashOf = (key: Buffer | string): string => (typeof key === 'string' ? key : key.toString('hex'));
+const KEY_SQL = (col: string) => `CASE WHEN length(${col}) = 32 AND ${col} NOT GLOB '*[^0-9a-f]*' THEN unhex(${col}) ELSE ${col} END`;
+
+/** The mirror part of a row: what Mailchimp last said (status NULL = not mirrored). */
+const MIRROR_COLS = 'email, status, merge_fields, interests, last_changed';
+/** Our part of a row (state_email NULL = nothing recorded). */
+const STATE_COLS = 'state_email, synced, forgotten, confirmed_key, confirmed_last_changed, last_run_id, confirmed_at';
+const SET_MIRROR = 'email = excluded.email, status = excluded.status, merge_fields = excluded.merge_fields, interests = excluded.interests, last_changed = excluded.last_changed';
+const SET_CONFIRMED = `state_email = excluded.state_email, synced = 1, forgotten = 0, confirmed_key = excluded.confirmed_key,
+  confirmed_last_changed = excluded.confirmed_last_changed, last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`;
+
+/**
+ * The audience mirror (what Mailchimp last said), the read cursor and per-member bookkeeping — one row per
+ * member in `audience_members` (see migration 073), so recording a member touches one random-keyed index.
+ */
 export function mirrorStore(db: Db, listId: string) {
-  const getRow = db.prepare<[string, string], MirrorRow>(
-    'SELECT email, status, merge_fields, interests, last_changed FROM audience_members WHERE list_id = ? AND email_hash = ?',
+  const getRow = db.prepare<[string, Buffer | string], MirrorRow>(
+    `SELECT ${MIRROR_COLS} FROM audience_members WHERE list_id = ? AND email_hash = ? AND status IS NOT NULL`,
   );
   const upsertRow = db.prepare(
-    `INSERT INTO audience_members (list_id, email_hash, email, status, merge_fields, interests, last_changed) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, status = excluded.status, merge_fields = excluded.merge_fields,
-       interests = excluded.interests, last_changed = excluded.last_changed
+    `INSERT INTO audience_members (list_id, email_hash, ${MIRROR_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(list_id, email_hash) DO UPDATE SET ${SET_MIRROR}
      -- An identical row is left alone, so re-reading a member does not count as a change (mirror version).
-     WHERE (email, status, merge_fields, interests, last_changed) IS NOT (excluded.email, excluded.status, excluded.merge_fields, excluded.interests, excluded.last_changed)`,
+     WHERE (${MIRROR_COLS}) IS NOT (excluded.email, excluded.status, excluded.merge_fields, excluded.interests, excluded.last_changed)`,
   );
   const cursorRow = db.prepare<[string], { since: string | null; full_read_at: string | null }>('SELECT since, full_read_at FROM audience_cursors WHERE list_id = ?');
   const upsertState = db.prepare(
-    `INSERT INTO member_state (list_id, email_hash, email, synced, forgotten, confirmed_key, confirmed_last_changed, last_run_id, confirmed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, synced = excluded.synced, forgotten = excluded.forgotten,
+    `INSERT INTO audience_members (list_id, email_hash, ${STATE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(list_id, email_hash) DO UPDATE SET state_email = excluded.state_email, synced = excluded.synced, forgotten = excluded.forgotten,
        confirmed_key = excluded.confirmed_key, confirmed_last_changed = excluded.confirmed_last_changed,
        last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`,
   );
 
-  const lightRows = db
-    .prepare<[string, string]>('SELECT email_hash, status, last_changed FROM audience_members WHERE list_id = ? AND email_hash IN (SELECT value FROM json_each(?))')
-    .raw();
-  const stateRows = db
+  // A member's mirror part and our state, in one probe of the key.
+  const lookupRows = db
     .prepare<[string, string]>(
-      'SELECT email_hash, synced, forgotten, confirmed_key, confirmed_last_changed FROM member_state WHERE list_id = ? AND email_hash IN (SELECT value FROM json_each(?))',
+      `SELECT email_hash, status, last_changed, state_email IS NOT NULL, synced, forgotten, confirmed_key, confirmed_last_changed
+       FROM audience_members WHERE list_id = ? AND email_hash IN (SELECT ${KEY_SQL('value')} FROM json_each(?))`,
     )
     .raw();
-  const syncedRows = db.prepare<[string], { hash: string; email: string }>('SELECT email_hash AS hash, email FROM member_state WHERE list_id = ? AND synced = 1');
+  const syncedRows = db.prepare<[string]>('SELECT email_hash, state_email FROM audience_members WHERE list_id = ? AND synced = 1').raw();
 
   /** Multi-row statements, prepared once per row count. */
   const cached = (sql: (n: number) => string) => {
@@ -77,14 +94,14 @@ export function mirrorStore(db: Db, listId: string) {
       return st;
     };
   };
-  const insertMembers = cached(
-    (n) => `INSERT OR REPLACE INTO audience_members (list_id, email_hash, email, status, merge_fields, interests, last_changed) VALUES ${placeholders(n, 7)}`,
+  // A member Mailchimp just created: its mirror row and our state in one row, one statement for many.
+  const insertConfirmed = cached(
+    (n) => `INSERT INTO audience_members (list_id, email_hash, ${MIRROR_COLS}, ${STATE_COLS}) VALUES ${placeholders(n, 14)}
+     ON CONFLICT(list_id, email_hash) DO UPDATE SET ${SET_MIRROR}, ${SET_CONFIRMED}`,
   );
   const upsertStates = cached(
-    (n) => `INSERT INTO member_state (list_id, email_hash, email, synced, forgotten, confirmed_key, confirmed_last_changed, last_run_id, confirmed_at)
-     VALUES ${placeholders(n, 9)}
-     ON CONFLICT(list_id, email_hash) DO UPDATE SET email = excluded.email, synced = 1, forgotten = 0, confirmed_key = excluded.confirmed_key,
-       confirmed_last_changed = excluded.confirmed_last_changed, last_run_id = excluded.last_run_id, confirmed_at = excluded.confirmed_at`,
+    (n) => `INSERT INTO audience_members (list_id, email_hash, ${STATE_COLS}) VALUES ${placeholders(n, 9)}
+     ON CONFLICT(list_id, email_hash) DO UPDATE SET ${SET_CONFIRMED}`,
   );
 
   const parse = (r: MirrorRow): MirrorMember => ({
@@ -98,57 +115,67 @@ export function mirrorStore(db: Db, listId: string) {
   return {
     /** A mirrored member with its parsed data. */
     get(hash: string): MirrorMember | undefined {
-      const r = getRow.get(listId, hash);
+      const r = getRow.get(listId, keyOf(hash));
       return r ? parse(r) : undefined;
     },
     /** Stores a page of members exactly as Mailchimp returned them (one transaction per page). */
     putPage(members: readonly Member[]): void {
       db.transaction(() => {
         for (const m of members) {
-          upsertRow.run(listId, m.id, m.email_address, m.status, JSON.stringify(m.merge_fields ?? {}), JSON.stringify(m.interests ?? {}), m.last_changed ?? null);
+          upsertRow.run(listId, keyOf(m.id), m.email_address, m.status, JSON.stringify(m.merge_fields ?? {}), JSON.stringify(m.interests ?? {}), m.last_changed ?? null);
         }
       })();
     },
     /** Overlays a confirmed update on the mirrored member (fields we do not manage stay as read). Call inside a transaction. */
     applyWrite(w: ConfirmedWrite): void {
-      const prev = getRow.get(listId, w.hash);
+      const key = keyOf(w.hash);
+      const prev = getRow.get(listId, key);
       const merge = { ...(prev ? (JSON.parse(prev.merge_fields) as Record<string, unknown>) : {}), ...w.mergeFields };
       const interests = { ...(prev ? (JSON.parse(prev.interests) as Record<string, boolean>) : {}), ...w.interests };
-      upsertRow.run(listId, w.hash, w.email, w.status, JSON.stringify(merge), JSON.stringify(interests), w.lastChanged ?? prev?.last_changed ?? null);
+      upsertRow.run(listId, key, w.email, w.status, JSON.stringify(merge), JSON.stringify(interests), w.lastChanged ?? prev?.last_changed ?? null);
     },
     /**
      * Records a batch of confirmed writes (call inside a transaction): created members (no earlier row
-     * to merge with) go in with multi-row inserts, updated ones are merged into their mirror rows; each
-     * becomes synced with its confirmed key.
+     * to merge with) go in with their state, many rows a statement; updated ones are merged into their
+     * mirror rows first. Each becomes synced with its confirmed key.
      */
     recordConfirmed(writes: readonly ConfirmedWrite[], runId: number): void {
       const fresh = writes.filter((w) => w.fresh);
-      for (const w of writes) if (!w.fresh) this.applyWrite(w);
+      const updated = writes.filter((w) => !w.fresh);
+      for (const w of updated) this.applyWrite(w);
       const at = new Date().toISOString();
       for (let i = 0; i < fresh.length; i += CHUNK) {
         const chunk = fresh.slice(i, i + CHUNK);
-        insertMembers(chunk.length).run(...chunk.flatMap((w) => [listId, w.hash, w.email, w.status, JSON.stringify(w.mergeFields), JSON.stringify(w.interests), w.lastChanged]));
+        insertConfirmed(chunk.length).run(
+          ...chunk.flatMap((w) => [listId, keyOf(w.hash), w.email, w.status, JSON.stringify(w.mergeFields), JSON.stringify(w.interests), w.lastChanged, w.email, 1, 0, w.key ?? null, w.lastChanged, runId, at]),
+        );
       }
-      for (let i = 0; i < writes.length; i += CHUNK) {
-        const chunk = writes.slice(i, i + CHUNK);
-        upsertStates(chunk.length).run(...chunk.flatMap((w) => [listId, w.hash, w.email, 1, 0, w.key ?? null, w.lastChanged, runId, at]));
+      for (let i = 0; i < updated.length; i += CHUNK) {
+        const chunk = updated.slice(i, i + CHUNK);
+        upsertStates(chunk.length).run(...chunk.flatMap((w) => [listId, keyOf(w.hash), w.email, 1, 0, w.key ?? null, w.lastChanged, runId, at]));
       }
     },
     /** Replaces one member's mirror row with what Mailchimp just returned (e.g. a GET after "contact exists"). */
     putMember(m: Member): void {
-      upsertRow.run(listId, m.id, m.email_address, m.status, JSON.stringify(m.merge_fields ?? {}), JSON.stringify(m.interests ?? {}), m.last_changed ?? null);
+      upsertRow.run(listId, keyOf(m.id), m.email_address, m.status, JSON.stringify(m.merge_fields ?? {}), JSON.stringify(m.interests ?? {}), m.last_changed ?? null);
     },
     /** Sets a mirrored member's status only (after an unsubscribe or archive). */
     setStatus(hash: string, status: MemberStatus): void {
-      db.prepare('UPDATE audience_members SET status = ? WHERE list_id = ? AND email_hash = ?').run(status, listId, hash);
+      db.prepare('UPDATE audience_members SET status = ? WHERE list_id = ? AND email_hash = ? AND status IS NOT NULL').run(status, listId, keyOf(hash));
     },
-    /** Drops mirrored members a full read did not return (permanently deleted in Mailchimp). */
+    /**
+     * Drops mirrored members a full read did not return (permanently deleted in Mailchimp): their mirror
+     * part is cleared, our state of them stays (a row with neither goes).
+     */
     sweep(seen: ReadonlySet<string>): number {
-      const rows = db.prepare<[string], { email_hash: string }>('SELECT email_hash FROM audience_members WHERE list_id = ?').all(listId);
-      const del = db.prepare('DELETE FROM audience_members WHERE list_id = ? AND email_hash = ?');
+      const keys = db.prepare<[string]>('SELECT email_hash FROM audience_members WHERE list_id = ? AND status IS NOT NULL').pluck().all(listId) as Array<Buffer | string>;
+      const clear = db.prepare(
+        'UPDATE audience_members SET email = NULL, status = NULL, merge_fields = NULL, interests = NULL, last_changed = NULL WHERE list_id = ? AND email_hash = ? AND status IS NOT NULL',
+      );
       let n = 0;
       db.transaction(() => {
-        for (const r of rows) if (!seen.has(r.email_hash)) n += del.run(listId, r.email_hash).changes;
+        for (const k of keys) if (!seen.has(hashOf(k))) n += clear.run(listId, k).changes;
+        db.prepare('DELETE FROM audience_members WHERE list_id = ? AND status IS NULL AND state_email IS NULL').run(listId);
       })();
       return n;
     },
@@ -171,27 +198,28 @@ export function mirrorStore(db: Db, listId: string) {
       ).run(listId, since, fullRead ? at : null, at, fullRead ? at : null);
     },
     /**
-     * Status/last_changed and our state of the given members, in two indexed queries: a page of the plan
+     * Status/last_changed and our state of the given members, in one indexed query: a page of the plan
      * looks up its own members only (one lookup per client would cost more than the whole plan; loading
      * the whole mirror would hold a million members in memory).
      */
     lookup(hashes: readonly string[]): MirrorIndex {
-      const json = JSON.stringify(hashes);
       const light = new Map<string, { status: MemberStatus; lastChanged: string | null }>();
-      for (const [hash, status, lastChanged] of lightRows.all(listId, json) as Array<[string, MemberStatus, string | null]>) light.set(hash, { status, lastChanged });
       const state = new Map<string, MemberState>();
-      for (const [hash, synced, forgotten, key, lc] of stateRows.all(listId, json) as Array<[string, number, number, string | null, string | null]>) {
-        state.set(hash, { synced: synced === 1, forgotten: forgotten === 1, confirmedKey: key, confirmedLastChanged: lc });
+      type Row = [Buffer | string, MemberStatus | null, string | null, number, number, number, string | null, string | null];
+      for (const [k, status, lastChanged, hasState, synced, forgotten, key, lc] of lookupRows.all(listId, JSON.stringify(hashes)) as Row[]) {
+        const hash = hashOf(k);
+        if (status !== null) light.set(hash, { status, lastChanged });
+        if (hasState === 1) state.set(hash, { synced: synced === 1, forgotten: forgotten === 1, confirmedKey: key, confirmedLastChanged: lc });
       }
       return { light: (h) => light.get(h), state: (h) => state.get(h) ?? NO_STATE };
     },
     /** Records what a run confirmed about a member. Call inside a transaction. */
     setState(hash: string, email: string, s: Pick<MemberState, 'synced' | 'forgotten'> & Partial<MemberState>, runId: number): void {
-      upsertState.run(listId, hash, email, s.synced ? 1 : 0, s.forgotten ? 1 : 0, s.confirmedKey ?? null, s.confirmedLastChanged ?? null, runId, new Date().toISOString());
+      upsertState.run(listId, keyOf(hash), email, s.synced ? 1 : 0, s.forgotten ? 1 : 0, s.confirmedKey ?? null, s.confirmedLastChanged ?? null, runId, new Date().toISOString());
     },
     /** Members a sync put in the audience earlier (removal-policy candidates when no longer eligible), read row by row. */
-    syncedMembers(): IterableIterator<{ hash: string; email: string }> {
-      return syncedRows.iterate(listId);
+    *syncedMembers(): IterableIterator<{ hash: string; email: string }> {
+      for (const [key, email] of syncedRows.iterate(listId) as IterableIterator<[Buffer | string, string]>) yield { hash: hashOf(key), email };
     },
   };
 }

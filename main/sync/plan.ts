@@ -40,7 +40,7 @@ export type PlanInputs = {
   removed: ReadonlySet<string>;
 };
 
-/** `member_state.confirmed_key` of a member Mailchimp refused to subscribe (compliance state). */
+/** `audience_members.confirmed_key` of a member Mailchimp refused to subscribe (compliance state). */
 export const REFUSED_KEY = 'refused';
 
 /** What a write action reports when it succeeds. */
@@ -134,6 +134,12 @@ export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
   // strings, so a million clients cost tens of MB outside the heap.
   const eligibleHashes = new HashTable({ values: false });
   const clientByHash = new HashTable({ values: true });
+  // Members a sync put in the audience before this run started: read now, when the audience is what
+  // earlier runs left, because a member this run syncs comes from an eligible client and cannot be a
+  // removal. Reading them after the run's writes meant scanning every member written meanwhile (at a
+  // million members, seconds of a first sync).
+  const syncedBefore = new HashTable({ values: false });
+  for (const m of inp.mirror.syncedMembers()) syncedBefore.add(m.hash);
 
   /** `desiredOf` is the client's desired member when it is eligible, else null. */
   const planOne = (client: Client, verdict: Eligibility, desiredOf: DesiredMember | null): PlannedItem | null => {
@@ -191,17 +197,17 @@ export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
     finish(): Pick<Plan, 'removals' | 'exMembers'> {
       const removals: PlannedRemoval[] = [];
       let exMembers = 0;
-      for (const m of inp.mirror.syncedMembers()) {
-        if (eligibleHashes.has(m.hash)) continue;
+      for (const hash of syncedBefore.hashes()) {
+        if (eligibleHashes.has(hash)) continue;
         exMembers += 1;
-        if (inp.policy === 'leave' || inp.removed.has(m.hash)) continue;
-        const known = inp.mirror.get(m.hash);
+        if (inp.policy === 'leave' || inp.removed.has(hash)) continue;
+        const known = inp.mirror.get(hash);
         if (!known) continue;
-        const clientId = clientByHash.get(m.hash) ?? null;
-        if (inp.policy === 'unsubscribe' && known.status === 'subscribed') removals.push({ hash: m.hash, email: known.email, clientId, action: 'unsubscribe' });
+        const clientId = clientByHash.get(hash) ?? null;
+        if (inp.policy === 'unsubscribe' && known.status === 'subscribed') removals.push({ hash, email: known.email, clientId, action: 'unsubscribe' });
         // Mailchimp refuses to archive pending and cleaned members (405); archived ones already are.
         if (inp.policy === 'archive' && ['subscribed', 'unsubscribed', 'transactional'].includes(known.status)) {
-          removals.push({ hash: m.hash, email: known.email, clientId, action: 'archive' });
+          removals.push({ hash, email: known.email, clientId, action: 'archive' });
         }
       }
       return { removals, exMembers };

@@ -23,6 +23,8 @@ describe('HashTable (subscriber hashes held as 16 raw bytes)', () => {
       if (!ok || !absent) wrong.push(i);
     }
     expect(wrong).toEqual([]);
+    // Listing gives back exactly the hashes added, each once.
+    expect([...set.hashes()].sort()).toEqual(Array.from({ length: n }, (_, i) => subscriberHash(`client${i}@shop.bg`)).sort());
     // Adding again reports a duplicate and changes nothing; set replaces the value.
     expect(set.add(subscriberHash('client5@shop.bg'))).toBe(false);
     expect(set.size).toBe(n);
@@ -43,6 +45,8 @@ describe('HashTable (subscriber hashes held as 16 raw bytes)', () => {
     expect(t.get(c)).toBeUndefined();
     t.set(c, 3);
     expect([t.get(a), t.get(b), t.get(c), t.size]).toEqual([1, 2, 3, 3]);
+    expect([...t.hashes()].sort()).toEqual([a, b, c].sort());
+    expect([...new HashTable({ values: false }).hashes()]).toEqual([]);
     expect(() => t.has('abc')).toThrow(/not a subscriber hash/);
     expect(() => t.has('zz23456789abcdef0123456789abcdef')).toThrow(/not a subscriber hash/);
   });

@@ -8,23 +8,35 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const LOCK_MS = 10_000;
 
 /**
- * Another process that takes the database's write lock and holds it for `ms` (as a big import in the
- * app would while the CLI syncs). Resolves once the lock is held.
+ * Another process that will take the database's write lock and hold it for `ms` (as a big import in the
+ * app would while the CLI syncs). It is started beforehand and waits for `lock()`, so the lock lands at
+ * once when the run reaches the chosen point (starting a process there took long enough on a loaded
+ * machine for the run to finish first). `lock()` resolves once the lock is held.
  */
-function holdWriteLock(dbFile: string, ms: number): Promise<ChildProcess> {
+function lockHolder(dbFile: string, ms: number): Promise<{ child: ChildProcess; lock: () => Promise<void> }> {
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(process.argv[1]);
     db.pragma('busy_timeout = 20000');
-    db.exec('BEGIN IMMEDIATE');
-    process.stdout.write('locked\\n');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, Number(process.argv[2]));
+    process.stdout.write('ready\\n');
+    process.stdin.once('data', () => {
+      db.exec('BEGIN IMMEDIATE');
+      process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, Number(process.argv[2]));
+    });
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, dbFile, String(ms)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.once('data', () => resolve(child));
+    const child = spawn(process.execPath, ['-e', script, dbFile, String(ms)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
+    child.stdout.once('data', () => {
+      const lock = () =>
+        new Promise<void>((locked) => {
+          child.stdout.once('data', () => locked());
+          child.stdin.write('go\n');
+        });
+      resolve({ child, lock });
+    });
   });
 }
 
@@ -37,14 +49,17 @@ describe('every failure settles the run', () => {
   });
 
   it('the database locked by another process for 10 s, longer than the busy timeout (5 s), mid-run → the run ends interrupted with a clear message; the next sync works', async () => {
-    env = await createSyncEnv({ latencyMs: 30, perMemberMs: 2 });
+    // 5 ms a member (a batch of 100 takes ~0.5 s) and a holder started beforehand: the lock lands mid-run.
+    env = await createSyncEnv({ latencyMs: 30, perMemberMs: 5 });
     const rows = manyRows(3000);
     await env.importRows(rows);
     await env.autoMap();
     const dbFile = path.join(env.app.dir, 'barsy-sync.sqlite');
-    let locking: Promise<ChildProcess> | undefined;
+    const prepared = await lockHolder(dbFile, LOCK_MS);
+    holder = prepared.child;
+    let locking: Promise<void> | undefined;
     const off = env.app.ctx.events.on('sync:progress', (p) => {
-      if (!locking && p.phase === 'pushing' && p.counts.created >= 500) locking = holdWriteLock(dbFile, LOCK_MS);
+      if (!locking && p.phase === 'pushing' && p.counts.created >= 500) locking = prepared.lock();
     });
     const unhandled: unknown[] = [];
     const onUnhandled = (err: unknown) => unhandled.push(err);
@@ -53,8 +68,8 @@ describe('every failure settles the run', () => {
       const started = Date.now();
       const run = await env.sync({ batchSize: 100, concurrency: 4 });
       off();
-      holder = await locking;
       expect(locking).toBeDefined();
+      await locking;
       expect(['failed', 'interrupted']).toContain(run.status);
       expect(run.error?.code).toBe('storage_busy');
       // It settled within the lock plus the busy waits, not never.

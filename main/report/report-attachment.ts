@@ -1,0 +1,143 @@
+import path from 'node:path';
+import type { Db } from '../db/open-database.js';
+import { AppFailure } from '../../shared/domain/app-error.js';
+import type { Language } from '../../shared/i18n/translate.js';
+import { eachRunItem, itemMatches, ITEM_COLUMNS, ITEM_FROM, toItem, type ItemDbRow, type RunItemFilter } from '../runs/run-items-page.js';
+import type { RunItem } from '../../shared/domain/sync.js';
+import { csvLines, streamReportCsv } from './render-csv.js';
+import { SECTIONS, type RunDigest } from './report-digest.js';
+import { KEPT_ORDER, partialCounts, REASON_ORDER, SECTION_ORDER, type PartialAttachment } from './report-model.js';
+import { reportStrings } from './report-strings.js';
+import { FileTooLarge, writeNewPrivateFile } from './private-file.js';
+
+/**
+ * How much of a run the email's CSV attachment holds: the full list of a run of up to `fullRows`
+ * clients, else the first `partialRows` by importance; never more than `bytes`.
+ */
+export type AttachmentLimits = { fullRows: number; partialRows: number; bytes: number };
+
+/**
+ * At most 6 MiB of CSV: base64 makes it ~8.3 MB on the wire, under the 10 MB some mail servers still
+ * refuse above (Gmail, abv.bg: 25 MB; Outlook.com: 20 MB); a 1,000,000-client list is ~120 MB and would
+ * bounce everywhere. 50,000 clients' full list is ~6 MB and written in ~0.3 s. A bigger run's first
+ * 20,000 by importance are ranked in one pass over its rows and read in ~1 s at 1,000,000 clients on
+ * our 2-core machine, so such a run's whole email (counts, lists, attachment) renders in under 2 s
+ * (`npm run bench:report`).
+ */
+export const ATTACHMENT_LIMITS: AttachmentLimits = { fullRows: 50_000, partialRows: 20_000, bytes: 6 * 2 ** 20 };
+
+/** The CSV file attached to a run's email; `partial` is null when it lists every client of the run, in file order. */
+export type ReportAttachment = { path: string; fileName: string; rows: number; partial: PartialAttachment | null };
+
+/** File name stem of a run's report: `barsy-mailchimp-run-12-2025-11-27`. */
+export function reportBaseName(digest: RunDigest): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(digest.summary.startedAt)?.[0] ?? 'report';
+  return `barsy-mailchimp-run-${digest.summary.runId}-${day}`;
+}
+
+/**
+ * Lists in the order a partial attachment takes its rows: the report's lists, most urgent first, then
+ * the clients with no result yet and the unchanged ones. A client belongs to the first list that holds
+ * it (a failed client with a shortened value is among the failed).
+ */
+export function attachmentTiers(): Array<{ id: string; filter: RunItemFilter }> {
+  const tiers = SECTION_ORDER.map((id) => {
+    const filter = SECTIONS[id];
+    if (!filter) throw new Error(`no filter for report list ${id}`);
+    return { id, filter };
+  });
+  return [...tiers, { id: 'none', filter: { outcome: null } }, { id: 'unchanged', filter: { outcome: 'unchanged' } }];
+}
+
+/**
+ * Each row's rank: the position of the first list that holds it (`attachmentTiers`). One branch per outcome,
+ * so a row costs a comparison or two, not one per list (this runs for every row of a million-row run);
+ * `tests/report/report-attachment.test.ts` checks it ranks as `itemMatches` over the lists does.
+ */
+function rankSql(): string {
+  const tiers = attachmentTiers().map((t) => t.id);
+  const at = (id: string): number => {
+    const i = tiers.indexOf(id);
+    if (i < 0) throw new Error(`no report list ${id}`);
+    return i;
+  };
+  // The values are the closed enums' own (zod options), never user input.
+  const split = (column: string, prefix: string, values: readonly string[]) =>
+    `CASE ${column} ${values.map((v) => `WHEN '${v}' THEN ${at(`${prefix}-${v}`)}`).join(' ')} ELSE ${at(`${prefix}-other`)} END`;
+  return `CASE outcome WHEN 'failed' THEN ${at('failed')}
+    WHEN 'keptStatus' THEN ${split('member_status', 'kept', KEPT_ORDER)}
+    WHEN 'skipped' THEN ${split('reason', 'skipped', REASON_ORDER)}
+    ELSE CASE WHEN shortened <> '[]' THEN ${at('shortened')} WHEN removal IS NOT NULL THEN ${at('removals')}
+      ELSE CASE outcome WHEN 'created' THEN ${at('created')} WHEN 'updated' THEN ${at('updated')} WHEN 'unchanged' THEN ${at('unchanged')} ELSE ${at('none')} END
+    END END`;
+}
+
+/**
+ * The first `limit` rows of a run by importance, read in one pass: each row ranked by the first list that
+ * holds it, the best `limit` kept (SQLite sorts with the limit, never all the rows), then those rows read
+ * in full, in rank then file order.
+ */
+function eachRowByImportance(db: Db, runId: number, limit: number, each: (item: RunItem) => boolean | void): void {
+  const sql = `WITH picked AS (SELECT client_id, line, ${rankSql()} AS rank FROM run_item_view WHERE run_id = @runId ORDER BY rank, line, client_id LIMIT @limit)
+    SELECT ${ITEM_COLUMNS} FROM picked p JOIN ${ITEM_FROM} WHERE i.run_id = @runId AND i.client_id = p.client_id ORDER BY p.rank, p.line, p.client_id`;
+  for (const r of db.prepare<{ runId: number; limit: number }, ItemDbRow>(sql).raw().iterate({ runId, limit })) {
+    if (each(toItem(r)) === false) break;
+  }
+}
+
+/**
+ * The first rows of a big run by importance, as CSV lines, within the limits. `cut`: the report's lists
+ * the lines do not hold in full (their "…and N more" must not point at the attachment).
+ */
+function pickRows(db: Db, digest: RunDigest, lang: Language, limits: AttachmentLimits): { lines: string[]; cut: Set<string> } {
+  const csv = csvLines(lang);
+  // The first line (the note) and the column names take under 2 KB; the rows get the rest.
+  const budget = limits.bytes - 2048;
+  const lines: string[] = [];
+  const held = new Map<string, number>();
+  let bytes = 0;
+  eachRowByImportance(db, digest.summary.runId, limits.partialRows, (item) => {
+    const line = csv.row(item);
+    bytes += Buffer.byteLength(line, 'utf8');
+    if (bytes > budget) return false;
+    lines.push(line);
+    for (const [id, f] of Object.entries(SECTIONS)) if (itemMatches(f, item)) held.set(id, (held.get(id) ?? 0) + 1);
+  });
+  const cut = new Set([...digest.sections].filter(([id, sec]) => (held.get(id) ?? 0) < sec.total).map(([id]) => id));
+  return { lines, cut };
+}
+
+/**
+ * Writes the CSV attached to a run's email into `dir` (a new private file, nothing half-written on a
+ * fault). A run within the limits gets its full list, exactly as the export; a bigger one gets its
+ * first rows by importance (failed, kept at their Mailchimp status, skipped by reason, shortened,
+ * removed, then added, updated, not finished, unchanged), its first line saying how many are left out
+ * and where the full list is. Either way the file is a few MB, written in about a second at most.
+ */
+export function writeReportAttachment(db: Db, digest: RunDigest, lang: Language, dir: string, limits: AttachmentLimits = ATTACHMENT_LIMITS): ReportAttachment {
+  const runId = digest.summary.runId;
+  const base = reportBaseName(digest);
+  const total = digest.listed.all;
+  if (total <= limits.fullRows) {
+    const file = path.join(dir, `${base}.csv`);
+    try {
+      const rows = writeNewPrivateFile(file, (write) => streamReportCsv((row) => eachRunItem(db, runId, row), lang, write), { maxBytes: limits.bytes });
+      // The list must hold exactly the clients the email counted.
+      if (rows !== total) throw new AppFailure('internal', { detail: `run ${runId}: the CSV lists ${rows} clients, the email ${total}` });
+      return { path: file, fileName: `${base}.csv`, rows, partial: null };
+    } catch (err) {
+      // Few clients but long rows: the list is cut by size like a big run's.
+      if (!(err instanceof FileTooLarge)) throw err;
+    }
+  }
+  const { lines, cut } = pickRows(db, digest, lang, limits);
+  const partial: PartialAttachment = { shown: lines.length, total, cut };
+  const fileName = `${base}-partial.csv`;
+  const file = path.join(dir, fileName);
+  const s = reportStrings(lang);
+  writeNewPrivateFile(file, (write) => {
+    write(csvLines(lang).headerWithNote(s.attachmentPartialCsv(partialCounts(runId, partial, s))));
+    for (let at = 0; at < lines.length; at += 10_000) write(lines.slice(at, at + 10_000).join(''));
+  });
+  return { path: file, fileName, rows: lines.length, partial };
+}
