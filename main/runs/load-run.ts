@@ -103,9 +103,15 @@ export function loadRunItems(db: Db, runId: number, filter: RunItemFilter = {}):
   params.offset = filter.offset ?? 0;
   // Past the stored count (an outcome no row has): nothing to read, and no scan of the run to find that out.
   if (stored && params.offset >= total) return { total, items: [] };
-  // Rows come in export order from the (run, line) index; the client's columns are looked up for the page's rows only.
+  // Rows come in export order from the (run, line) index. The page is chosen first and the client's
+  // columns are looked up for its rows only: joined before the OFFSET, every skipped row cost a lookup
+  // (a page in the middle of a million-row run: ~0.25 s instead of milliseconds).
   const rows = db
-    .prepare<Record<string, string | number>, ItemDbRow>(`SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM} WHERE ${clause} ORDER BY i.line, i.client_id LIMIT @limit OFFSET @offset`)
+    .prepare<Record<string, string | number>, ItemDbRow>(
+      `SELECT ${ITEM_COLUMNS} FROM (SELECT i.client_id AS pick_id, i.line AS pick_line FROM run_item_view i WHERE ${clause}
+         ORDER BY i.line, i.client_id LIMIT @limit OFFSET @offset) p
+       JOIN ${ITEM_FROM} WHERE i.run_id = @runId AND i.client_id = p.pick_id ORDER BY p.pick_line, p.pick_id`,
+    )
     .raw()
     .all(params);
   return { total, items: rows.map(toItem) };
