@@ -172,10 +172,25 @@ export class StreamQuoteError extends Error {}
 export function streamCsv(filePath: string, encoding: Encoding, delimiter: Delimiter, scan: FileScan, onRecord: OnRecord): void {
   const decoder = new TextDecoder(encoding === 'utf8' ? 'utf-8' : 'windows-1251');
   const feed = recordFeeder(delimiter, scan.newline, onRecord);
+  // Each piece handed to the parser ends at a line break: the bytes after the chunk's last one wait for
+  // the next chunk. A record cut in two would make the parser join strings (a rope V8 then reads about
+  // half as fast for the whole chunk); now only a quoted cell with a line break across a border does.
+  const lineEnd = scan.newline === '\r' ? 0x0d : 0x0a;
+  let carry: Buffer | null = null;
   let quoteError = false;
   let pendingCR = false;
   eachChunk(filePath, (chunk, last) => {
-    let text = decoder.decode(chunk, { stream: !last });
+    let bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    if (!last) {
+      const cut = bytes.lastIndexOf(lineEnd);
+      if (cut !== -1 && cut < bytes.length - 1) {
+        // A copy: `eachChunk` reuses its buffer.
+        carry = Buffer.from(bytes.subarray(cut + 1));
+        bytes = bytes.subarray(0, cut + 1);
+      }
+    }
+    let text = decoder.decode(bytes, { stream: !last });
     if (scan.mixedNewlines) {
       // CRLF → LF across chunk borders: a CR at the end of a chunk waits for the next one.
       if (pendingCR) text = `\r${text}`;
