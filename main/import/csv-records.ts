@@ -35,9 +35,8 @@ export function recordFeeder(delimiter: Delimiter, newline: Newline, onRecord: O
 
   return (text, last) => {
     if (done) return 'stopped';
-    // `rest + text` is a rope (ConsString) that V8's optimised string code handles several times slower
-    // than a flat string; a substring of it is a slice of a flattened copy (one copy per chunk).
-    const input = rest.length > 0 ? `\n${rest}${text}`.substring(1) : text;
+    // The caller cuts pieces at line ends, so `rest` is only a quoted cell broken across pieces (rare).
+    const input = rest.length > 0 ? rest + text : text;
     const len = input.length;
     let pos = 0;
     let nextQuote = input.indexOf('"');

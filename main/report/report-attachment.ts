@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { Language } from '../../shared/i18n/translate.js';
-import { eachRunItem, itemMatches, ITEM_COLUMNS, ITEM_FROM, toItem, type ItemDbRow, type RunItemFilter } from '../runs/run-items-page.js';
+import { eachRunItem, itemMatches, pickedItemsSql, toItem, type ItemDbRow, type RunItemFilter } from '../runs/run-items-page.js';
 import type { RunItem } from '../../shared/domain/sync.js';
 import { csvLines, streamReportCsv } from './render-csv.js';
 import { SECTIONS, type RunDigest } from './report-digest.js';
@@ -78,8 +78,9 @@ function rankSql(): string {
  * in full, in rank then file order.
  */
 function eachRowByImportance(db: Db, runId: number, limit: number, each: (item: RunItem) => boolean | void): void {
-  const sql = `WITH picked AS (SELECT client_id, line, ${rankSql()} AS rank FROM run_item_view WHERE run_id = @runId ORDER BY rank, line, client_id LIMIT @limit)
-    SELECT ${ITEM_COLUMNS} FROM picked p JOIN ${ITEM_FROM} WHERE i.run_id = @runId AND i.client_id = p.client_id ORDER BY p.rank, p.line, p.client_id`;
+  const sql = pickedItemsSql(
+    `SELECT client_id AS pick_id, ${rankSql()} AS pick_rank, line AS pick_line FROM run_item_view WHERE run_id = @runId ORDER BY pick_rank, pick_line, pick_id LIMIT @limit`,
+  );
   for (const r of db.prepare<{ runId: number; limit: number }, ItemDbRow>(sql).raw().iterate({ runId, limit })) {
     if (each(toItem(r)) === false) break;
   }

@@ -137,24 +137,22 @@ export function countRunItemGroups(
     .map((g) => ({ outcome: known(OUTCOMES, g.outcome), memberStatus: known(STATUSES, g.member_status), reason: known(REASONS, g.reason), n: g.n }));
 }
 
-/** The first `limit` rows of a run a filter holds, in export (line) order. */
-export function firstRunItemsWhere(db: Db, runId: number, filter: RunItemFilter, limit: number): RunItem[] {
-  const ids = db
-    .prepare<[number, number], number>(`SELECT client_id FROM run_item_view WHERE run_id = ? AND ${filterSql(filter)} ORDER BY line, client_id LIMIT ?`)
-    .pluck()
-    .all(runId, limit);
-  return loadRunItemsOf(db, runId, ids);
+/**
+ * Reads the rows a query chose: `picked` selects `pick_id` (client id), `pick_rank` and `pick_line` of run
+ * `@runId`, ordered and limited; the clients' columns are then looked up for those rows only. (Joined
+ * before a LIMIT/OFFSET, every row skipped on the way would cost a lookup: a page in the middle of a
+ * million-row run took ~0.25 s instead of milliseconds.) Rows come in rank, then export order.
+ */
+export function pickedItemsSql(picked: string): string {
+  return `SELECT ${ITEM_COLUMNS} FROM (${picked}) p JOIN ${ITEM_FROM}
+    WHERE i.run_id = @runId AND i.client_id = p.pick_id ORDER BY p.pick_rank, p.pick_line, p.pick_id`;
 }
 
-/** The rows of a run for the given clients, in export (line) order. */
-export function loadRunItemsOf(db: Db, runId: number, clientIds: readonly number[]): RunItem[] {
-  const out: RunItem[] = [];
-  const stmt = db.prepare<[number, string], ItemDbRow>(
-    `SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM} WHERE i.run_id = ? AND i.client_id IN (SELECT value FROM json_each(?))`,
-  );
-  // Chunks keep the statement small whatever the caller asks for.
-  for (let i = 0; i < clientIds.length; i += 5_000) out.push(...stmt.raw().all(runId, JSON.stringify(clientIds.slice(i, i + 5_000))).map(toItem));
-  return out.sort((a, b) => a.line - b.line || a.clientId - b.clientId);
+/** The first `limit` rows of a run a filter holds, in export (line) order. */
+export function firstRunItemsWhere(db: Db, runId: number, filter: RunItemFilter, limit: number): RunItem[] {
+  const picked = `SELECT client_id AS pick_id, 0 AS pick_rank, line AS pick_line FROM run_item_view
+    WHERE run_id = @runId AND ${filterSql(filter)} ORDER BY line, client_id LIMIT @limit`;
+  return db.prepare<{ runId: number; limit: number }, ItemDbRow>(pickedItemsSql(picked)).raw().all({ runId, limit }).map(toItem);
 }
 
 /**
