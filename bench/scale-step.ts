@@ -108,9 +108,10 @@ const steps: Record<string, () => Promise<void>> = {
     await ctx.close();
   },
   /**
-   * The report email of run `runId` as it is sent: one pass over the run's rows for the capped lists and
-   * counts (`digestMs`), the CSV attachment written to a file — the full list within the mail limits, else
-   * its first rows by importance (`attachmentMs`) — and the HTML and text (`renderMs`); `ms` is all three.
+   * The report email of run `runId` as it is sent: the counts and the capped lists read from the run's
+   * indexes (`digestMs`), the CSV attachment written to a file — the full list within the mail limits, else
+   * its first rows by importance, list by list (`attachmentMs`) — and the HTML and text (`renderMs`); `ms`
+   * is all three.
    */
   report: async () => {
     const { ctx } = open();

@@ -83,19 +83,37 @@ function toClients(rows: ClientRow[], extraHeaders: string[]): Client[] {
   });
 }
 
+/**
+ * The ids of an import's clients: consecutive, in file order (the writer assigns them so), so reading an
+ * import's clients in file order is a range of the primary key (`{ first: 1, last: 0 }`, no ids, for an
+ * unknown import).
+ */
+export function clientIdRange(db: Db, importId: number): { first: number; last: number } {
+  const row = db
+    .prepare<[number], { first: number | null; last: number | null }>('SELECT first_client_id AS first, last_client_id AS last FROM imports WHERE id = ?')
+    .get(importId);
+  return row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : { first: 1, last: 0 };
+}
+
 /** Every client of an import in file order, with representatives in export order. */
 export function loadClients(db: Db, importId: number): Client[] {
   const extraHeaders = extraHeadersOf(db, importId);
-  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? ORDER BY line`).raw().all(importId) as ClientRow[];
+  const { first, last } = clientIdRange(db, importId);
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id BETWEEN ? AND ? ORDER BY id`).raw().all(first, last) as ClientRow[];
   return toClients(rows, extraHeaders);
 }
 
 /**
- * One page of an import's clients in file order: those after line `afterLine`, at most `limit` (the sync
- * plans a million clients a page at a time instead of holding them all).
+ * One page of an import's clients in file order: those after the client `afterId` (the last of the
+ * previous page; 0 for the first page), at most `limit` (the sync plans a million clients a page at a
+ * time instead of holding them all).
  */
-export function loadClientsPage(db: Db, importId: number, afterLine: number, limit: number): Client[] {
-  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE import_id = ? AND line > ? ORDER BY line LIMIT ?`).raw().all(importId, afterLine, limit) as ClientRow[];
+export function loadClientsPage(db: Db, importId: number, afterId: number, limit: number): Client[] {
+  const { first, last } = clientIdRange(db, importId);
+  const rows = db
+    .prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`)
+    .raw()
+    .all(Math.max(first, afterId + 1), last, limit) as ClientRow[];
   if (rows.length === 0) return [];
   return toClients(rows, extraHeadersOf(db, importId));
 }
@@ -131,11 +149,12 @@ export function listSources(db: Db, importId: number): MergeSource[] {
   const extraHeaders = planRecords(mapping).extraHeaders;
   const client: MergeSource[] = ['name', 'email', ...(hasCompany ? ['company'] : [])].map((source) => ({ source, origin: 'client', samples: [] }));
   const extras: MergeSource[] = extraHeaders.map((source) => ({ source, origin: 'extra', samples: [] }));
-  const rows = db.prepare<[number], { name: string; email: string; company: string; extra: string }>(
-    'SELECT name, email, company, extra FROM clients WHERE import_id = ? ORDER BY line',
+  const rows = db.prepare<[number, number], { name: string; email: string; company: string; extra: string }>(
+    'SELECT name, email, company, extra FROM clients WHERE id BETWEEN ? AND ? ORDER BY id',
   );
   const full = (list: MergeSource[]) => list.every((s) => s.samples.length === SOURCE_SAMPLES);
-  for (const row of rows.iterate(importId)) {
+  const { first, last } = clientIdRange(db, importId);
+  for (const row of rows.iterate(first, last)) {
     for (const s of client) pushSample(s.samples, row[s.source as 'name' | 'email' | 'company']);
     const values = JSON.parse(row.extra) as string[];
     extras.forEach((s, i) => pushSample(s.samples, values[i] ?? ''));

@@ -1,6 +1,6 @@
 import type { Client, EligibilityReason } from '../../shared/domain/client.js';
 import type { Db } from '../db/open-database.js';
-import { loadClientsByIds } from './client-store.js';
+import { clientIdRange, loadClientsByIds } from './client-store.js';
 import { eligibilityOf } from './eligibility.js';
 
 export type ClientsQuery = {
@@ -28,8 +28,10 @@ function ensureFoldFunction(db: Db): void {
  */
 export function queryClients(db: Db, importId: number, mapped: ReadonlySet<string>, q: ClientsQuery): { total: number; items: ListedClient[] } {
   ensureFoldFunction(db);
-  const where = ['import_id = @importId'];
-  const params: Record<string, string | number> = { importId, mapped: JSON.stringify([...mapped]) };
+  // The import's clients are its id range, in file order (see `clientIdRange`).
+  const { first, last } = clientIdRange(db, importId);
+  const where = ['id BETWEEN @first AND @last'];
+  const params: Record<string, string | number> = { first, last, mapped: JSON.stringify([...mapped]) };
   const inMapped = 'group_name IN (SELECT value FROM json_each(@mapped))';
   if (q.filter === 'eligible') where.push(`(reasons = '[]' AND ${inMapped})`);
   if (q.filter === 'ineligible') where.push(`NOT (reasons = '[]' AND ${inMapped})`);
@@ -46,7 +48,7 @@ export function queryClients(db: Db, importId: number, mapped: ReadonlySet<strin
   const sql = where.join(' AND ');
   const total = db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM clients WHERE ${sql}`).get(params)!.n;
   const ids = db
-    .prepare<Record<string, string | number>, { id: number }>(`SELECT id FROM clients WHERE ${sql} ORDER BY line LIMIT @limit OFFSET @offset`)
+    .prepare<Record<string, string | number>, { id: number }>(`SELECT id FROM clients WHERE ${sql} ORDER BY id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: q.limit, offset: q.offset })
     .map((r) => r.id);
   const items = loadClientsByIds(db, importId, ids).map((c) => {

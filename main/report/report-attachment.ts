@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { Db } from '../db/open-database.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { Language } from '../../shared/i18n/translate.js';
-import { eachRunItem, itemMatches, pickedItemsSql, toItem, type ItemDbRow, type RunItemFilter } from '../runs/run-items-page.js';
+import { eachRunItem, firstRunItemsWhere, itemMatches, type RunItemFilter } from '../runs/run-items-page.js';
 import type { RunItem } from '../../shared/domain/sync.js';
 import { csvLines, streamReportCsv } from './render-csv.js';
 import { SECTIONS, type RunDigest } from './report-digest.js';
-import { KEPT_ORDER, partialCounts, REASON_ORDER, SECTION_ORDER, type PartialAttachment } from './report-model.js';
+import { partialCounts, SECTION_ORDER, type PartialAttachment } from './report-model.js';
 import { reportStrings } from './report-strings.js';
 import { FileTooLarge, writeNewPrivateFile } from './private-file.js';
 
@@ -20,9 +20,9 @@ export type AttachmentLimits = { fullRows: number; partialRows: number; bytes: n
  * At most 6 MiB of CSV: base64 makes it ~8.3 MB on the wire, under the 10 MB some mail servers still
  * refuse above (Gmail, abv.bg: 25 MB; Outlook.com: 20 MB); a 1,000,000-client list is ~120 MB and would
  * bounce everywhere. 50,000 clients' full list is ~6 MB and written in ~0.3 s. A bigger run's first
- * 20,000 by importance are ranked in one pass over its rows and read in ~1 s at 1,000,000 clients on
- * our 2-core machine, so such a run's whole email (counts, lists, attachment) renders in under 2 s
- * (`npm run bench:report`).
+ * 20,000 by importance are read list by list from the run's indexes (migration 075), so a
+ * 1,000,000-client run's whole email (counts, lists, attachment) renders in ~0.8 s on our 2-core
+ * machine, where one pass over its rows takes ~0.3 s (`npm run bench:report`).
  */
 export const ATTACHMENT_LIMITS: AttachmentLimits = { fullRows: 50_000, partialRows: 20_000, bytes: 6 * 2 ** 20 };
 
@@ -50,39 +50,29 @@ export function attachmentTiers(): Array<{ id: string; filter: RunItemFilter }> 
 }
 
 /**
- * Each row's rank: the position of the first list that holds it (`attachmentTiers`). One branch per outcome,
- * so a row costs a comparison or two, not one per list (this runs for every row of a million-row run);
- * `tests/report/report-attachment.test.ts` checks it ranks as `itemMatches` over the lists does.
+ * Whether a list can hold rows: a list's first rows by importance (a tier) are among its rows, so a
+ * list the digest counted empty is not read at all (the unsettled rows have no index to read them by).
  */
-function rankSql(): string {
-  const tiers = attachmentTiers().map((t) => t.id);
-  const at = (id: string): number => {
-    const i = tiers.indexOf(id);
-    if (i < 0) throw new Error(`no report list ${id}`);
-    return i;
-  };
-  // The values are the closed enums' own (zod options), never user input.
-  const split = (column: string, prefix: string, values: readonly string[]) =>
-    `CASE ${column} ${values.map((v) => `WHEN '${v}' THEN ${at(`${prefix}-${v}`)}`).join(' ')} ELSE ${at(`${prefix}-other`)} END`;
-  return `CASE outcome WHEN 'failed' THEN ${at('failed')}
-    WHEN 'keptStatus' THEN ${split('member_status', 'kept', KEPT_ORDER)}
-    WHEN 'skipped' THEN ${split('reason', 'skipped', REASON_ORDER)}
-    ELSE CASE WHEN shortened <> '[]' THEN ${at('shortened')} WHEN removal IS NOT NULL THEN ${at('removals')}
-      ELSE CASE outcome WHEN 'created' THEN ${at('created')} WHEN 'updated' THEN ${at('updated')} WHEN 'unchanged' THEN ${at('unchanged')} ELSE ${at('none')} END
-    END END`;
+function mayHold(digest: RunDigest, id: string): boolean {
+  if (id === 'none' || id === 'unchanged') return digest.listed[id] > 0;
+  return digest.sections.has(id);
 }
 
 /**
- * The first `limit` rows of a run by importance, read in one pass: each row ranked by the first list that
- * holds it, the best `limit` kept (SQLite sorts with the limit, never all the rows), then those rows read
- * in full, in rank then file order.
+ * The first `limit` rows of a run by importance: list by list in `attachmentTiers` order, each list's
+ * rows that no earlier list holds read in file order from the list's index range up to what is still
+ * wanted (`firstRunItemsWhere`). For 20,000 rows of a million that is ~20,000 index entries and rows
+ * read, not a ranking of every row.
  */
-function eachRowByImportance(db: Db, runId: number, limit: number, each: (item: RunItem) => boolean | void): void {
-  const sql = pickedItemsSql(
-    `SELECT client_id AS pick_id, ${rankSql()} AS pick_rank, line AS pick_line FROM run_item_view WHERE run_id = @runId ORDER BY pick_rank, pick_line, pick_id LIMIT @limit`,
-  );
-  for (const r of db.prepare<{ runId: number; limit: number }, ItemDbRow>(sql).raw().iterate({ runId, limit })) {
-    if (each(toItem(r)) === false) break;
+function eachRowByImportance(db: Db, digest: RunDigest, limit: number, each: (item: RunItem) => boolean | void): void {
+  const tiers = attachmentTiers();
+  let left = limit;
+  for (const [at, tier] of tiers.entries()) {
+    if (left <= 0) return;
+    if (!mayHold(digest, tier.id)) continue;
+    const rows = firstRunItemsWhere(db, digest.summary.runId, tier.filter, left, tiers.slice(0, at).map((t) => t.filter));
+    left -= rows.length;
+    for (const item of rows) if (each(item) === false) return;
   }
 }
 
@@ -97,7 +87,7 @@ function pickRows(db: Db, digest: RunDigest, lang: Language, limits: AttachmentL
   const lines: string[] = [];
   const held = new Map<string, number>();
   let bytes = 0;
-  eachRowByImportance(db, digest.summary.runId, limits.partialRows, (item) => {
+  eachRowByImportance(db, digest, limits.partialRows, (item) => {
     const line = csv.row(item);
     bytes += Buffer.byteLength(line, 'utf8');
     if (bytes > budget) return false;

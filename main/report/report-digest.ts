@@ -3,7 +3,7 @@ import { ELIGIBILITY_REASONS } from '../../shared/domain/client.js';
 import { memberStatusSchema, outcomeSchema, type Outcome, type RunItem, type RunSummary } from '../../shared/domain/sync.js';
 import { loadRunSummary } from '../runs/load-run.js';
 import { loadRunNotes, type RunNotes } from '../runs/run-notes.js';
-import { countRunItemGroups, countRunItemsWhere, firstRunItemsWhere, itemMatches, type RunItemFilter } from '../runs/run-items-page.js';
+import { firstRunItemsWhere, itemMatches, type RunItemFilter } from '../runs/run-items-page.js';
 import type { RunData } from '../runs/run-data.js';
 import { tallyRunItems } from './run-item-tally.js';
 
@@ -37,12 +37,6 @@ const OUTCOMES: Record<Outcome | 'none', RunItemFilter> = {
   ...(Object.fromEntries(outcomeSchema.options.map((o) => [o, { outcome: o }])) as Record<Outcome, RunItemFilter>),
   none: { outcome: null },
 };
-/** Counted in the one pass over every row; the lists by status or reason are counted from their groups. */
-const SUMS: Record<string, RunItemFilter> = {
-  ...Object.fromEntries(Object.entries(OUTCOMES).map(([k, f]) => [`o:${k}`, f])),
-  's:shortened': SECTIONS.shortened!,
-  's:removals': SECTIONS.removals!,
-};
 /** Lists whose size is that of their outcome. */
 const WHOLE_OUTCOME = new Set(['failed', 'created', 'updated']);
 
@@ -63,22 +57,19 @@ export function digestOfItems(data: RunData, cap: number): RunDigest {
 }
 
 /**
- * The digest of a stored run: every count in one pass over its rows in SQLite (`run-item-tally.ts`), then the first `cap`
- * rows of each list that has any; all in one read transaction, so the summary and the lists come from
- * the same snapshot. Throws `run_not_found` for an unknown run.
+ * The digest of a stored run: every count from the run's indexes (`run-item-tally.ts`), then the first
+ * `cap` rows of each list that has any, each read from an index range up to the cap; all in one read
+ * transaction, so the summary and the lists come from the same snapshot. Throws `run_not_found` for an
+ * unknown run.
  */
 export function digestOfRun(db: Db, runId: number, cap: number): RunDigest {
   return db.transaction((): RunDigest => {
     const summary = loadRunSummary(db, runId);
-    // One packed pass; a run of over two million rows is counted by filter, then its kept and skipped rows by group.
-    const tally = tallyRunItems(db, runId);
-    const counts: Record<string, number> = tally ?? countRunItemsWhere(db, runId, SUMS);
-    const groups = !tally && (counts['o:keptStatus'] ?? 0) + (counts['o:skipped'] ?? 0) > 0 ? countRunItemGroups(db, runId, ['keptStatus', 'skipped']) : [];
+    const counts = tallyRunItems(db, runId);
     const totalOf = (id: string, f: RunItemFilter): number => {
       if (WHOLE_OUTCOME.has(id)) return counts[`o:${f.outcome}`] ?? 0;
       if (id === 'shortened' || id === 'removals') return counts[`s:${id}`] ?? 0;
-      if (tally) return tally[id] ?? 0;
-      return groups.reduce((sum, g) => sum + (itemMatches(f, g) ? g.n : 0), 0);
+      return counts[id] ?? 0;
     };
     const sections = new Map<string, DigestSection>();
     for (const [id, f] of Object.entries(SECTIONS)) {

@@ -1,7 +1,8 @@
 import type { Db } from '../db/open-database.js';
 import { AppFailure } from '../../shared/domain/app-error.js';
 import type { Outcome, RunItem, RunSummary, SyncCounts } from '../../shared/domain/sync.js';
-import { getReportEmailStatus } from './report-email-status.js';
+import { getReportEmailStatus, reportEmailOf } from './report-email-status.js';
+import { getRunReports } from './run-reports-store.js';
 import { computeRunCounts, runCounts } from './run-counts.js';
 import { pickedItemsSql, toItem, type ItemDbRow } from './run-items-page.js';
 import { getRun, isResumableRun, parseAppError, type RunRow } from './run-store.js';
@@ -16,7 +17,10 @@ export function countRunItems(db: Db, runId: number, opts: { settledOnly?: boole
 
 type ImportOfRun = { file_name: string; created_at: string } | undefined;
 
-function summaryOf(db: Db, run: RunRow, imp: ImportOfRun = importOf(db, run.import_id)): RunSummary {
+/** `reportEmail` of a run, from report rows read beforehand (a list) or looked up now (one run). */
+type ReportEmailLookup = (runId: number) => RunSummary['reportEmail'];
+
+function summaryOf(db: Db, run: RunRow, imp: ImportOfRun = importOf(db, run.import_id), reportEmail: ReportEmailLookup = (id) => getReportEmailStatus(db, id)): RunSummary {
   const stored = runCounts(db, run);
   return {
     runId: run.id,
@@ -34,7 +38,7 @@ function summaryOf(db: Db, run: RunRow, imp: ImportOfRun = importOf(db, run.impo
     requests: run.requests,
     error: parseAppError(run.error),
     resumable: isResumableRun(run),
-    reportEmail: run.dry_run === 1 ? { status: 'not_required', to: null, sentAt: null, error: null } : getReportEmailStatus(db, run.id),
+    reportEmail: run.dry_run === 1 ? { status: 'not_required', to: null, sentAt: null, error: null } : reportEmail(run.id),
     ...(run.permission_text ? { permissions: { permission: run.permission_text, granted: stored.permissionsGranted, failed: stored.permissionsFailed } } : {}),
   };
 }
@@ -59,8 +63,10 @@ export function listRunSummaries(db: Db, limit = 200): RunSummary[] {
        FROM sync_runs r LEFT JOIN imports i ON i.id = r.import_id ORDER BY r.id DESC LIMIT ?`,
     )
     .all(limit);
+  const reports = getRunReports(db, rows.map((r) => r.id));
+  const reportEmail: ReportEmailLookup = (id) => reportEmailOf(reports.get(id));
   return rows.map(({ imp_file_name, imp_created_at, ...run }) =>
-    summaryOf(db, run, imp_file_name === null || imp_created_at === null ? undefined : { file_name: imp_file_name, created_at: imp_created_at }),
+    summaryOf(db, run, imp_file_name === null || imp_created_at === null ? undefined : { file_name: imp_file_name, created_at: imp_created_at }, reportEmail),
   );
 }
 

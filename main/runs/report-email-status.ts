@@ -1,14 +1,18 @@
 import type { AppContext } from '../context/app-context.js';
 import type { Db } from '../db/open-database.js';
 import type { RunSummary } from '../../shared/domain/sync.js';
-import { getRunReport } from './run-reports-store.js';
+import { getRunReport, type RunReportRow } from './run-reports-store.js';
 
 /**
  * Where a run's report email stands, for `RunSummary.reportEmail`. A run with no row yet reports
  * `not_sent` (the engine marks dry runs and demo runs `not_required` via `markReportNotRequired`).
  */
 export function getReportEmailStatus(db: Db, runId: number): RunSummary['reportEmail'] {
-  const row = getRunReport(db, runId);
+  return reportEmailOf(getRunReport(db, runId));
+}
+
+/** A run's `reportEmail` from its report row (none yet: not sent). */
+export function reportEmailOf(row: RunReportRow | undefined): RunSummary['reportEmail'] {
   if (!row) return { status: 'not_sent', to: null, sentAt: null, error: null };
   return { status: row.status, to: row.to, sentAt: row.sentAt, error: row.error };
 }

@@ -38,6 +38,12 @@ function toRow(r: RawRow): RunReportRow {
   };
 }
 
+/** The report rows of several runs at once (a list of runs reads them in one query, not one per run). */
+export function getRunReports(db: Db, runIds: readonly number[]): Map<number, RunReportRow> {
+  const rows = db.prepare<[string], RawRow>('SELECT * FROM run_reports WHERE run_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(runIds));
+  return new Map(rows.map((r) => [r.run_id, toRow(r)]));
+}
+
 /** Reads a run's report row, or undefined when no email was ever due for it. */
 export function getRunReport(db: Db, runId: number): RunReportRow | undefined {
   const r = db.prepare<[number], RawRow>('SELECT * FROM run_reports WHERE run_id = ?').get(runId);

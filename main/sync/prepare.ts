@@ -76,19 +76,22 @@ export async function prepareSync(ctx: Pick<AppContext, 'db' | 'settings'>, api:
   return { structure, planKey, rules, eligibility: (c) => eligibilityOf(c, mapped), policy, permission };
 }
 
-/** The clients of an import in export order, a page at a time (never all of them in memory). */
-export function* clientPages(ctx: Pick<AppContext, 'db'>, importId: number, pageSize: number): Generator<Client[]> {
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const page = loadClientsPage(ctx.db, importId, after, pageSize);
+/**
+ * The clients of an import in export order, a page at a time (never all of them in memory); the first
+ * page may be smaller (the preview shows its rows while the rest is planned).
+ */
+export function* clientPages(ctx: Pick<AppContext, 'db'>, importId: number, pageSize: number, firstPageSize = pageSize): Generator<Client[]> {
+  let after = 0;
+  for (let size = firstPageSize; ; size = pageSize) {
+    const page = loadClientsPage(ctx.db, importId, after, size);
     if (page.length === 0) return;
     yield page;
-    after = page[page.length - 1]!.line;
-    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id;
+    if (page.length < size) return;
   }
 }
 
 /** How many clients an import holds. */
 export function clientCount(ctx: Pick<AppContext, 'db'>, importId: number): number {
-  return ctx.db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM clients WHERE import_id = ?').get(importId)?.n ?? 0;
+  return ctx.db.prepare<[number], { n: number }>('SELECT client_count AS n FROM imports WHERE id = ?').get(importId)?.n ?? 0;
 }

@@ -10,9 +10,7 @@ import { requireImportId } from '../import/current-import.js';
 import { mirrorStore } from './mirror-store.js';
 import { createPlanner, outcomeOfWrite, type PlannedItem } from './plan.js';
 import { syncSettings } from '../mapping/sync-settings.js';
-import { clientCount, prepareSync } from './prepare.js';
-import { loadClientsPage } from '../import/client-store.js';
-import type { Client } from '../../shared/domain/client.js';
+import { clientCount, clientPages, prepareSync } from './prepare.js';
 import { isWriteAction } from './push.js';
 import { readAudience } from './read-audience.js';
 
@@ -40,26 +38,52 @@ type Preview = {
   finished: Promise<void>;
   /** Callbacks waiting for more rows (called after every page). */
   waiting: Set<() => void>;
+  /** Requests for this preview being answered now, and when the last one came or went. */
+  asking: number;
+  askedAt: number;
+  /** Set while planning is paused because nobody asked for a while: continues it. */
+  resume: (() => void) | null;
 };
+
+/**
+ * Planning pauses between pages once nobody has asked for the preview for this long (the screen asks
+ * every half second while it shows the planning): a million-client preview left behind does not keep
+ * a core busy. The next request continues where it stopped. Tests shorten it.
+ */
+export const previewPacing = { idlePauseMs: 10_000 };
+
+/** Waits, between two pages, while nobody is asking; true when the preview was dropped meanwhile. */
+async function pauseWhileIdle(p: Preview): Promise<boolean> {
+  while (!p.dropped && p.asking === 0 && Date.now() - p.askedAt > previewPacing.idlePauseMs) {
+    await new Promise<void>((resolve) => {
+      p.resume = () => {
+        p.resume = null;
+        resolve();
+      };
+    });
+  }
+  return p.dropped;
+}
+
+/** Marks a request for the preview (or its end), waking a paused planning. */
+function asked(p: Preview, delta: 1 | -1): void {
+  p.asking += delta;
+  p.askedAt = Date.now();
+  p.resume?.();
+}
+
+/** Drops a preview: its planning stops at the next page (or now, if paused). */
+function drop(p: Preview): void {
+  p.dropped = true;
+  p.resume?.();
+}
 
 const cache = new WeakMap<AppContext, Preview>();
 /** A preview is reused while the inputs are unchanged, for this long (paging through it must not re-read Mailchimp). */
 const PREVIEW_TTL_MS = 60_000;
-/** Clients planned (and rows stored) at a time; the first page is smaller (see `previewPages`). */
+/** Clients planned (and rows stored) at a time; the first page is smaller (its rows are shown first). */
 const PAGE = 5_000;
 const FIRST_PAGE = 250;
-
-/** The import's clients in pages of `PAGE`, in export order; the first page is `FIRST_PAGE` (its rows are shown first). */
-function* previewPages(ctx: AppContext, importId: number): Generator<Client[]> {
-  let after = Number.MIN_SAFE_INTEGER;
-  for (let size = FIRST_PAGE; ; size = PAGE) {
-    const page = loadClientsPage(ctx.db, importId, after, size);
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1]!.line;
-    if (page.length < size) return;
-  }
-}
 
 /**
  * The preview's rows live in a TEMP table of the app's connection (gone when it closes, never in the
@@ -109,7 +133,7 @@ async function buildPreview(ctx: AppContext, p: Preview, listId: string, importI
   const { counts } = p;
   table.clear();
   // A small first page, so the table's first rows come after a few hundred clients, not thousands.
-  for (const page of previewPages(ctx, importId)) {
+  for (const page of clientPages(ctx, importId, PAGE, FIRST_PAGE)) {
     const rows = planner.plan(page).map(previewRow);
     ctx.db.transaction(() => {
       for (const r of rows) {
@@ -123,7 +147,7 @@ async function buildPreview(ctx: AppContext, p: Preview, listId: string, importI
     for (const wake of p.waiting) wake();
     // Between pages: requests for the rows planned so far are answered now, not after the last client.
     await new Promise((resolve) => setImmediate(resolve));
-    if (p.dropped) return;
+    if (await pauseWhileIdle(p)) return;
   }
   const { removals, exMembers } = planner.finish();
   ctx.db.transaction(() => {
@@ -139,7 +163,7 @@ async function buildPreview(ctx: AppContext, p: Preview, listId: string, importI
 function currentPreview(ctx: AppContext, key: string, start: (p: Preview) => Promise<void>): Preview {
   const old = cache.get(ctx);
   if (old && old.key === key && !old.error && (!old.complete || Date.now() - old.at <= PREVIEW_TTL_MS)) return old;
-  if (old) old.dropped = true;
+  if (old) drop(old);
   const p: Preview = {
     key,
     at: Date.now(),
@@ -152,6 +176,9 @@ function currentPreview(ctx: AppContext, key: string, start: (p: Preview) => Pro
     dropped: false,
     finished: Promise.resolve(),
     waiting: new Set(),
+    asking: 0,
+    askedAt: Date.now(),
+    resume: null,
   };
   p.finished = start(p)
     .catch((err: unknown) => {
@@ -189,8 +216,13 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
   const key = JSON.stringify([listId, importId, policy, nameMode, listGroupMappings(ctx.db, listId), listFieldMappings(ctx.db, listId)]);
   const p = currentPreview(ctx, key, (pv) => buildPreview(ctx, pv, listId, importId, policy));
   const filtered = req.outcome !== undefined || (req.search?.trim() ?? '') !== '';
-  if (req.progressive && !filtered) await plannedUpTo(p, req.offset + req.limit);
-  else await p.finished;
+  asked(p, 1);
+  try {
+    if (req.progressive && !filtered) await plannedUpTo(p, req.offset + req.limit);
+    else await p.finished;
+  } finally {
+    asked(p, -1);
+  }
   if (p.error) {
     if (cache.get(ctx) === p) cache.delete(ctx);
     return rethrowAsAppFailure(p.error);
@@ -219,6 +251,6 @@ export async function previewSync(ctx: AppContext, req: ParsedRequestOf<'sync:pr
 /** Forgets the cached preview (after a run changed the audience). */
 export function dropPreview(ctx: AppContext): void {
   const p = cache.get(ctx);
-  if (p) p.dropped = true;
+  if (p) drop(p);
   cache.delete(ctx);
 }

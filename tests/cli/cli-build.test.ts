@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppContext } from '../../main/app/create-app-context.js';
 import { freshClone, REPO as ROOT } from './fresh-clone.js';
 
 /**
@@ -36,7 +37,8 @@ describe('the CLI build', { timeout: 120_000 }, () => {
     expect(run('npm', ['run', 'prepare', '--silent']).code).toBe(0);
     expect(fs.existsSync(path.join(clone, 'out/bin/main.js'))).toBe(true);
     const link = path.join(clone, 'node_modules/.bin/barsy-sync');
-    expect(fs.realpathSync(link)).toBe(fs.realpathSync(path.join(clone, 'bin/barsy-sync.mjs')));
+    // The CommonJS launcher: Node 20 starts an .mjs entry only after setting up its ES module loader.
+    expect(fs.realpathSync(link)).toBe(fs.realpathSync(path.join(clone, 'bin/barsy-sync.cjs')));
     const inputs = JSON.parse(fs.readFileSync(path.join(clone, 'out/bin/inputs.json'), 'utf8')) as { inputs: string[] };
     expect(inputs.inputs).toEqual(expect.arrayContaining([RUNS_COMMAND, 'shared/ipc-contract.ts', 'package.json']));
     // Bundled packages (zod; nodemailer's JSON) by their manifest, here by its real path through the clone's link.
@@ -62,9 +64,48 @@ describe('the CLI build', { timeout: 120_000 }, () => {
     expect(cli('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(cli('runs', '--json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     expect(cli('runs', '--bogus').code).toBe(2);
+    expect(run(path.join(clone, 'node_modules/.bin/barsy-sync'), ['runs', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     const npx = run('npx', ['--no-install', 'barsy-sync', '--version']);
     expect(npx.stdout).toBe(`${pkg.version}\n`);
     expect(npx.code).toBe(0);
+  });
+
+  it('loads its chunks with the V8 code cache the build wrote, and works the same without it or with a bad one', async () => {
+    const cacheDir = path.join(clone, 'out/bin/code-cache');
+    const chunks = fs.readdirSync(path.join(clone, 'out/bin/chunks'));
+    const runsChunk = chunks.find((f) => f.startsWith('runs-command-'))!;
+    // `runs` and `--help` ran at build time: every command's chunk has its cache.
+    expect(fs.readdirSync(cacheDir)).toEqual(expect.arrayContaining([`${runsChunk}.bin`, ...chunks.filter((f) => f.endsWith('-command.js')).map((f) => `${f}.bin`)]));
+    // Accepted by this Node (V8 rejects cached data of another version, other flags or another source).
+    const probe = [
+      "const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('node:module');",
+      `const [src, bin] = [${JSON.stringify(path.join(clone, 'out/bin/chunks', runsChunk))}, ${JSON.stringify(path.join(cacheDir, `${runsChunk}.bin`))}];`,
+      "process.stdout.write(String(new vm.Script(wrap(fs.readFileSync(src, 'utf8')), { cachedData: fs.readFileSync(bin) }).cachedDataRejected));",
+    ].join('\n');
+    expect(run(process.execPath, ['-e', probe]).stdout).toBe('false');
+    // Node built-ins only some commands use are loaded on first use: `runs` never loads crypto or child_process.
+    // (Not through `node -e`, which loads crypto itself.)
+    const report = path.join(clone, 'builtins-at-exit.cjs');
+    fs.writeFileSync(report, "process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)).join()));\n");
+    expect(run(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'runs']).stderr).toBe('');
+    // …and a command that seals a secret loads crypto then, through the stand-in, and reads it back.
+    const env = { ...process.env, BARSY_SYNC_DB: db, BARSY_SYNC_LANG: 'en' };
+    const set = spawnSync(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'settings', 'set', 'smtp.pass', '-'], { cwd: clone, env, input: 'pa55-word\n', encoding: 'utf8' });
+    expect([set.status, set.stderr]).toEqual([0, 'NativeModule crypto']);
+    const ctx = createAppContext({ dbPath: db });
+    try {
+      expect(ctx.settings.get('smtp.pass')).toBe('pa55-word');
+    } finally {
+      await ctx.close();
+    }
+    const list = cli('runs', '--json');
+    expect(list.code).toBe(0);
+
+    // A damaged cache file is rejected by V8 and the chunk compiled from its source; no cache at all is fine too.
+    fs.writeFileSync(path.join(cacheDir, `${runsChunk}.bin`), Buffer.alloc(64, 7));
+    expect(cli('runs', '--json')).toEqual(list);
+    fs.rmSync(cacheDir, { recursive: true });
+    expect(cli('runs', '--json')).toEqual(list);
   });
 
   it('is not used once a file it was built from changes: the sources run instead, until it is rebuilt', () => {

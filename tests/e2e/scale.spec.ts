@@ -67,6 +67,8 @@ test.beforeAll(async () => {
          INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, email_key, group_name, subscribed, deleted, extra, reasons)
          SELECT ? + i - 1, ?, i + 1, 'B' || i, 'C' || i, 'Клиент Номер' || i, '', 'client' || i || '@shop.bg', 'client' || i || '@shop.bg', ?, 1, 0, '{}', '[]' FROM n`,
       ).run(ROWS, firstClient, importId, GROUP);
+      // An import's clients are its id range (migration 076), as the importer records it.
+      db.prepare('UPDATE imports SET first_client_id = ?, last_client_id = ? WHERE id = ?').run(firstClient, firstClient + ROWS - 1, importId);
       runId = Number(
         db
           .prepare(
@@ -77,8 +79,8 @@ test.beforeAll(async () => {
       );
       db.prepare(
         `INSERT INTO run_items (run_id, client_id, line, name, email, email_hash, group_name, action, state, outcome)
-         SELECT ?, id, line, name, email, NULL, group_name, 'create', 'done', 'created' FROM clients WHERE import_id = ?`,
-      ).run(runId, importId);
+         SELECT ?, id, line, name, email, NULL, group_name, 'create', 'done', 'created' FROM clients WHERE id BETWEEN ? AND ?`,
+      ).run(runId, firstClient, firstClient + ROWS - 1);
     })();
   } finally {
     db.close();
@@ -96,7 +98,7 @@ test.afterAll(async () => {
       db.prepare('DELETE FROM run_items WHERE run_id = ?').run(runId);
       db.prepare('DELETE FROM run_reports WHERE run_id = ?').run(runId);
       db.prepare('DELETE FROM sync_runs WHERE id = ?').run(runId);
-      db.prepare('DELETE FROM clients WHERE import_id = ?').run(importId);
+      db.prepare('DELETE FROM clients WHERE id BETWEEN ? AND ?').run(firstClient, firstClient + ROWS - 1);
       db.prepare('DELETE FROM client_groups WHERE import_id = ?').run(importId);
       db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     })();
