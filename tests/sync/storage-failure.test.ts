@@ -49,8 +49,11 @@ describe('every failure settles the run', () => {
   });
 
   it('the database locked by another process for 10 s, longer than the busy timeout (5 s), mid-run → the run ends interrupted with a clear message; the next sync works', async () => {
-    // 5 ms a member (a batch of 100 takes ~0.5 s) and a holder started beforehand: the lock lands mid-run.
-    env = await createSyncEnv({ latencyMs: 30, perMemberMs: 5 });
+    // 10 ms a member (a batch of 100 takes ~1 s, the run ~8 s) and a holder started beforehand, asked to
+    // lock after the first batch: the lock lands mid-run even when a loaded machine delays the progress
+    // event or the holder by a few seconds (with 5 ms a member and the lock after 500 members, a full
+    // `npm test` once saw the run finish first).
+    env = await createSyncEnv({ latencyMs: 30, perMemberMs: 10 });
     const rows = manyRows(3000);
     await env.importRows(rows);
     await env.autoMap();
@@ -59,7 +62,7 @@ describe('every failure settles the run', () => {
     holder = prepared.child;
     let locking: Promise<void> | undefined;
     const off = env.app.ctx.events.on('sync:progress', (p) => {
-      if (!locking && p.phase === 'pushing' && p.counts.created >= 500) locking = prepared.lock();
+      if (!locking && p.phase === 'pushing' && p.counts.created >= 100) locking = prepared.lock();
     });
     const unhandled: unknown[] = [];
     const onUnhandled = (err: unknown) => unhandled.push(err);
