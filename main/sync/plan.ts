@@ -19,15 +19,14 @@ export type PlannedItem = ItemRow & { desired: DesiredMember | null; confirm: { 
 /** A member that stopped being eligible, and what the removal policy does to it. */
 export type PlannedRemoval = { hash: string; email: string; clientId: number | null; action: 'unsubscribe' | 'archive' };
 
-export type Plan = {
-  items: PlannedItem[];
+/** What planning ends with, once every client is planned. */
+export type PlanEnd = {
   removals: PlannedRemoval[];
   /** Members synced earlier whose client is no longer eligible (whatever the policy). */
   exMembers: number;
 };
 
 export type PlanInputs = {
-  clients: readonly Client[];
   rules: SyncRules;
   eligibility: (client: Client) => Eligibility;
   mirror: MirrorStore;
@@ -117,18 +116,11 @@ function item(
   };
 }
 
-/** Plans a run: one row per unsettled client, plus the removal-policy actions. Pure apart from mirror reads. */
-export function planRun(inp: PlanInputs): Plan {
-  const planner = createPlanner(inp);
-  const items = planner.plan(inp.clients);
-  return { items, ...planner.finish() };
-}
-
 /**
  * A planner fed clients chunk by chunk (the engine starts pushing the first chunk while it plans the
  * next), in export order; `finish` then gives the removals, which need every eligible client known.
  */
-export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
+export function createPlanner(inp: PlanInputs) {
   let index: MirrorIndex = inp.mirror.lookup([]);
   // Every eligible member of the run, and the client of every other address: compact binary tables, not
   // strings, so a million clients cost tens of MB outside the heap.
@@ -194,7 +186,7 @@ export function createPlanner(inp: Omit<PlanInputs, 'clients'>) {
       return items;
     },
     /** Members synced earlier whose client is no longer eligible, and what the policy does to them. */
-    finish(): Pick<Plan, 'removals' | 'exMembers'> {
+    finish(): PlanEnd {
       const removals: PlannedRemoval[] = [];
       let exMembers = 0;
       for (const hash of syncedBefore.hashes()) {
