@@ -240,6 +240,11 @@ export const events = {
   'report:status': z.object({ runId: z.number().int(), reportEmail: runSummarySchema.shape.reportEmail }),
   /** The settings after a change (the shell's menus follow `ui.language` from it, never by reading replies). */
   'settings:changed': settingsViewSchema,
+  /**
+   * The preview being planned got further (at most twice a second), was completed or failed: the preview
+   * screen asks `sync:preview` again for its counts (nothing polls).
+   */
+  'preview:progress': z.object({ planned: z.number().int(), clients: z.number().int(), complete: z.boolean() }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -41,16 +41,18 @@ type Preview = {
   /** Requests for this preview being answered now, and when the last one came or went. */
   asking: number;
   askedAt: number;
+  /** When `preview:progress` last went out. */
+  toldAt: number;
   /** Set while planning is paused because nobody asked for a while: continues it. */
   resume: (() => void) | null;
 };
 
 /**
  * Planning pauses between pages once nobody has asked for the preview for this long (the screen asks
- * every half second while it shows the planning): a million-client preview left behind does not keep
- * a core busy. The next request continues where it stopped. Tests shorten it.
+ * again at every `preview:progress` event, at most every `progressEveryMs`): a million-client preview
+ * left behind does not keep a core busy. The next request continues where it stopped. Tests shorten it.
  */
-export const previewPacing = { idlePauseMs: 10_000 };
+export const previewPacing = { idlePauseMs: 10_000, progressEveryMs: 500 };
 
 /** Waits, between two pages, while nobody is asking; true when the preview was dropped meanwhile. */
 async function pauseWhileIdle(p: Preview): Promise<boolean> {
@@ -145,6 +147,7 @@ async function buildPreview(ctx: AppContext, p: Preview, listId: string, importI
     })();
     p.planned += rows.length;
     for (const wake of p.waiting) wake();
+    if (Date.now() - p.toldAt >= previewPacing.progressEveryMs) tell(ctx, p);
     // Between pages: requests for the rows planned so far are answered now, not after the last client.
     await new Promise((resolve) => setImmediate(resolve));
     if (await pauseWhileIdle(p)) return;
@@ -157,6 +160,12 @@ async function buildPreview(ctx: AppContext, p: Preview, listId: string, importI
   p.complete = true;
   // Reused for a while from now (paging and filtering must not plan again).
   p.at = Date.now();
+}
+
+/** Tells the screen the preview changed (`preview:progress`); it asks for the counts again. */
+function tell(ctx: AppContext, p: Preview): void {
+  p.toldAt = Date.now();
+  ctx.events.emit('preview:progress', { planned: p.planned, clients: p.clients, complete: p.complete || p.error !== null });
 }
 
 /** The preview for these inputs: the one planned (or being planned) if still valid, else a new one started. */
@@ -178,6 +187,7 @@ function currentPreview(ctx: AppContext, key: string, start: (p: Preview) => Pro
     waiting: new Set(),
     asking: 0,
     askedAt: Date.now(),
+    toldAt: Date.now(),
     resume: null,
   };
   p.finished = start(p)
@@ -186,6 +196,7 @@ function currentPreview(ctx: AppContext, key: string, start: (p: Preview) => Pro
     })
     .finally(() => {
       for (const wake of p.waiting) wake();
+      if (!p.dropped) tell(ctx, p);
     });
   cache.set(ctx, p);
   return p;

@@ -1,8 +1,8 @@
 import { Box, Center, Text } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Busy } from './busy.js';
+import { rowWindow } from './row-window.js';
 
 export type Column<T> = {
   key: string;
@@ -18,6 +18,8 @@ export type Page<T> = { total: number; items: T[] };
 const PAGE = 200;
 const ROW_HEIGHT = 48;
 const HEAD_HEIGHT = 40;
+/** Rows drawn beyond each edge of the view, so a quick scroll does not show blank space. */
+const OVERSCAN = 12;
 
 type Props<T> = {
   label: string;
@@ -31,9 +33,10 @@ type Props<T> = {
 };
 
 /**
- * A table for 100k rows: only the visible rows are in the DOM (@tanstack/react-virtual) and rows
- * are fetched from main in pages of 200 as they scroll into view. ARIA table roles keep it readable
- * by screen readers; the scroll area is focusable so the keyboard can scroll it.
+ * A table for a million rows: only the rows in view are in the DOM (every row has the same height, so
+ * which ones is a division: `row-window.ts`) and rows are fetched from main in pages of 200 as they
+ * scroll into view. ARIA table roles keep it readable by screen readers; the scroll area is focusable so
+ * the keyboard can scroll it.
  */
 export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 460, onTotal }: Props<T>) {
   const { t } = useTranslation();
@@ -72,20 +75,19 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
     // Only resetKey starts over: `load` changes identity with fetchPage on every render of the parent.
   }, [resetKey]);
 
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
+  const boxHeight = total ? Math.min(height, total * ROW_HEIGHT + 2) : 120;
+  // The view's height is the box's own (no border; 2 px spare so a short table shows no scroll bar), and
+  // the scroll position is read only when it changes: nothing forces a layout while rendering.
+  const [scrollTop, setScrollTop] = useState(0);
+  const onScroll = useCallback(() => setScrollTop(scrollRef.current?.scrollTop ?? 0), []);
+  useEffect(() => setScrollTop(0), [resetKey]);
+  const win = rowWindow({ total: total ?? 0, rowPx: ROW_HEIGHT, viewportPx: boxHeight - 2, scrollTop, overscan: OVERSCAN });
+  const { first, last } = win;
 
   useEffect(() => {
-    const first = items[0]?.index;
-    const last = items[items.length - 1]?.index;
-    if (first === undefined || last === undefined) return;
+    if (last < first) return;
     for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) void load(p);
-  }, [items, load]);
+  }, [first, last, load]);
 
   const rowAt = (index: number): T | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
 
@@ -100,7 +102,7 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
           ))}
         </div>
       </div>
-      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} style={{ height: total ? Math.min(height, total * ROW_HEIGHT + 2) : 120, overflow: 'auto', position: 'relative' }}>
+      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} onScroll={onScroll} style={{ height: boxHeight, overflow: 'auto', position: 'relative' }}>
         {total === null && (
           <Center h={120}>
             <Busy size="sm" />
@@ -111,16 +113,17 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
             <Text>{t('common.noRows')}</Text>
           </Center>
         )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((v) => {
-            const row = rowAt(v.index);
+        <div style={{ height: win.spacerPx, position: 'relative' }}>
+          {Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => {
+            const index = first + k;
+            const row = rowAt(index);
             return (
               <div
                 role="row"
-                aria-rowindex={v.index + 2}
-                key={v.key}
+                aria-rowindex={index + 2}
+                key={index}
                 className="barsy-vt-row"
-                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${win.topOf(index)}px)` }}
               >
                 {columns.map((c) => (
                   <div role="cell" key={c.key} className={c.wrap ? 'barsy-vt-wrap' : undefined} title={row && c.title ? c.title(row) : undefined}>

@@ -57,29 +57,32 @@ export function RunDetail({ runId }: { runId: number }) {
     }
   };
 
-  if (head.loading && !head.data) return <Busy />;
   if (head.error) return <ErrorAlert error={head.error} />;
-  if (!head.data) return null;
   const summary = head.data;
 
+  // The table is mounted at once, beside the summary: its first page is asked for while the summary loads.
   return (
     <Stack gap="md">
-      <RunSummaryPanel
-        summary={summary}
-        actions={
-          <>
-            {summary.resumable && <Button onClick={() => navigate('sync')}>{t('sync.resume')}</Button>}
-            <Button variant="default" onClick={() => void exportCsv()} loading={exporting.busy}>
-              {t('report.exportCsv')}
-            </Button>
-            {!summary.dryRun && (
-              <Button variant="default" onClick={() => void resend()} loading={resending.busy}>
-                {t('report.resend')}
+      {summary ? (
+        <RunSummaryPanel
+          summary={summary}
+          actions={
+            <>
+              {summary.resumable && <Button onClick={() => navigate('sync')}>{t('sync.resume')}</Button>}
+              <Button variant="default" onClick={() => void exportCsv()} loading={exporting.busy}>
+                {t('report.exportCsv')}
               </Button>
-            )}
-          </>
-        }
-      />
+              {!summary.dryRun && (
+                <Button variant="default" onClick={() => void resend()} loading={resending.busy}>
+                  {t('report.resend')}
+                </Button>
+              )}
+            </>
+          }
+        />
+      ) : (
+        <Busy />
+      )}
       <ErrorAlert error={exporting.error ?? resending.error} />
       <Text fw={600}>{t('report.clientsTitle')}</Text>
       <OutcomeFilter planned={false} onChange={setFilter} />
