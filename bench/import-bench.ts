@@ -172,6 +172,7 @@ try {
   const repsPath = REPS_FILE ? path.join(dir, 'representatives.csv') : undefined;
   const size = fs.statSync(clientsPath).size + (repsPath ? fs.statSync(repsPath).size : 0);
   // Floor and import alternate, each in a fresh process and database, so both see the same load.
+  const loadBefore = os.loadavg()[0]!;
   const floors: Measure[] = [];
   const imports: Measure[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -189,6 +190,7 @@ try {
       `floor (read + decode + papaparse + insert every record in one transaction): wall ${range(floors, 'wallMs')}, CPU ${range(floors, 'cpuMs')}, peak RSS ${Math.max(...floors.map((m) => m.peakRssMb)).toFixed(0)} MB`,
       `import (the import:run handler's code, streamed):                          wall ${range(imports, 'wallMs')}, CPU ${range(imports, 'cpuMs')}, peak RSS ${Math.max(...imports.map((m) => m.peakRssMb)).toFixed(0)} MB`,
       `import / floor (best of each): wall ${(best(imports, 'wallMs') / best(floors, 'wallMs')).toFixed(2)}×, CPU ${(best(imports, 'cpuMs') / best(floors, 'cpuMs')).toFixed(2)}×; ${Math.round(imp.rows / (best(imports, 'wallMs') / 1000))} rows/s`,
+      `1-minute load average: ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (2 cores)`,
       '',
     ].join('\n'),
   );

@@ -75,8 +75,8 @@ async function seed(dir: string, n: number): Promise<number> {
       .run(n, n, new Date().toISOString()).lastInsertRowid,
   );
   const client = db.prepare(
-    `INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, email_key, group_name, subscribed, deleted, extra, reasons)
-     VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, 1, 0, '{}', '[]')`,
+    `INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, group_name, subscribed, deleted, extra, reasons)
+     VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 1, 0, '{}', '[]')`,
   );
   const runId = createRun(db, { listId: 'bench-list', audienceName: 'Клиенти на магазина', importId, dryRun: false, removalPolicy: 'leave' });
   const CHUNK = 20_000;
@@ -88,7 +88,7 @@ async function seed(dir: string, n: number): Promise<number> {
         const id = k + 1;
         const name = `Клиент Иванов-Петров ${id}`;
         const email = s.reason === 'no_email' ? '' : s.reason === 'invalid_email' ? `klient${id}@abv,bg` : `klient${id}@abv.bg`;
-        client.run(id, importId, k + 2, String(100000 + id), `C${id}`, name, email, email.toLowerCase(), 'Редовни');
+        client.run(id, importId, k + 2, String(100000 + id), `C${id}`, name, email, 'Редовни');
         items.push({
           clientId: id,
           line: k + 2,

@@ -5,6 +5,7 @@
 // file this build read is newer than the build (out/bin/inputs.json lists them).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,16 +71,98 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * better-sqlite3 with its native addon found once, here, rather than at every start: `bindings` (which
+ * better-sqlite3 asks by default) works out its caller from a stack trace and tries paths one by one,
+ * ~3–5 ms of `barsy-sync runs`. Every `import Database from 'better-sqlite3'` of the build gets the class
+ * from main/cli/native-binding.ts, which passes the file found here as `nativeBinding` (a path relative
+ * to the chunks, so the project may move) and falls back to the usual search if it cannot be loaded.
+ */
+const SQLITE = 'sqlite-native-binding';
+function sqliteBinding(outDir) {
+  let rel;
+  try {
+    const chunks = path.join(outDir, 'chunks');
+    const pkg = path.dirname(createRequire(path.join(chunks, 'index.js')).resolve('better-sqlite3/package.json'));
+    const bindings = createRequire(path.join(pkg, 'package.json'))('bindings');
+    rel = path.relative(chunks, bindings({ bindings: 'better_sqlite3.node', module_root: pkg, path: true }));
+  } catch {
+    rel = undefined; // not built yet: the CLI leaves the search to better-sqlite3, as before
+  }
+  return {
+    name: SQLITE,
+    setup(b) {
+      b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.namespace === SQLITE ? { path: args.path, external: true } : { path: args.path, namespace: SQLITE }));
+      b.onLoad({ filter: /.*/, namespace: SQLITE }, () => ({
+        contents: [
+          "import Database from 'better-sqlite3';",
+          "import { withNativeBinding } from './main/cli/native-binding.ts';",
+          rel === undefined ? 'export default withNativeBinding(Database, undefined);' : `import path from 'node:path';\nexport default withNativeBinding(Database, path.join(__dirname, ${JSON.stringify(rel)}));`,
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * The words of one language at a time: shared/i18n/translate.ts imports both catalogues (the app's
+ * screens switch language at once), which costs a short command ~6 ms to load. In the CLI build each
+ * catalogue is a chunk of its own (`chunks/words-bg.js`, `chunks/words-en.js`, extra entry points)
+ * that translate.ts requires when it first looks up a word of that language; English still falls back
+ * to Bulgarian word by word, which then loads the Bulgarian words too. Should translate.ts no longer
+ * read as below, it is built as it is (both catalogues at start) with a warning.
+ */
+const WORDS = 'lazy-words';
+const EAGER_WORDS = [
+  ["import { bg, type Catalogue } from './catalogue/bg/index.js';\nimport { en } from './catalogue/en/index.js';", "import type { Catalogue } from './catalogue/bg/index.js';"],
+  [
+    'const catalogues: Record<Language, Catalogue> = { bg, en };',
+    [
+      'const loaded: Partial<Record<Language, Catalogue>> = {};',
+      'const catalogues = {',
+      "  get bg(): Catalogue { return (loaded.bg ??= (require('./words-bg.js') as { bg: Catalogue }).bg); },",
+      "  get en(): Catalogue { return (loaded.en ??= (require('./words-en.js') as { en: Catalogue }).en); },",
+      '} as Record<Language, Catalogue>;',
+    ].join('\n'),
+  ],
+];
+const WORD_ENTRIES = ['bg', 'en'].map((lang) => ({ in: `shared/i18n/catalogue/${lang}/index.ts`, out: `chunks/words-${lang}` }));
+const lazyWords = {
+  name: WORDS,
+  setup(b) {
+    b.onResolve({ filter: /^\.\/words-(bg|en)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /[\\/]shared[\\/]i18n[\\/]translate\.ts$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8').replace(/\r\n/g, '\n');
+      if (!EAGER_WORDS.every(([eager]) => source.includes(eager))) {
+        return { contents: source, loader: 'ts', warnings: [{ text: 'translate.ts changed: both catalogues load at start (see lazyWords in scripts/build-cli.mjs)' }] };
+      }
+      return { contents: EAGER_WORDS.reduce((code, [eager, lazy]) => code.replace(eager, lazy), source), loader: 'ts' };
+    });
+  },
+};
+
 const IMPORT_META_URL = '__barsyImportMetaUrl';
+
+/**
+ * esbuild's CommonJS exports of a chunk are a copy of its export object whose every property is a getter
+ * reading the original's getter: two calls for each use of another chunk's export (zod's `z.object`, …,
+ * thousands at start). The export object itself, marked as converted ESM, serves the same live bindings
+ * with one call. Left as esbuild wrote it if its helper ever reads differently.
+ */
+const COPIED_EXPORTS = 'var __toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:true}),mod);';
+const OWN_EXPORTS = 'var __toCommonJS=mod=>__defProp(mod,"__esModule",{value:true});';
 
 /**
  * Rewrites every chunk of the (split, ESM) build as a CommonJS module: Node 20 loads a chunk through
  * `require` in a fraction of what its ES module loader spends per module (an asynchronous job per
  * file, linking, and a CommonJS facade for each package), about 20 ms of `barsy-sync runs`. esbuild
  * splits only ESM output, hence the second pass; `import()` of a chunk or a package becomes a
- * `require` in a promise (same laziness), and `import.meta.url` the chunk's own file URL.
+ * `require` in a promise (same laziness), `import.meta.url` the chunk's own file URL and
+ * `import.meta.dirname` its folder.
  */
-async function toCommonJs(dir) {
+async function toCommonJs(dir, plain) {
   const files = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
   await Promise.all(
     files.map(async (rel) => {
@@ -92,27 +175,47 @@ async function toCommonJs(dir) {
         target: 'node20',
         sourcefile: rel,
         supported: { 'dynamic-import': false },
-        charset: 'utf8',
-        ...(usesUrl ? { define: { 'import.meta.url': IMPORT_META_URL }, banner: `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;` } : {}),
+        charset: 'ascii',
+        // Without comments (esbuild keeps doc comments, and with them non-ASCII characters) and indentation:
+        // less to read and decode at every start. Names stay, for stack traces in the logs.
+        minifyWhitespace: true,
+        define: { 'import.meta.dirname': '__dirname', ...(usesUrl ? { 'import.meta.url': IMPORT_META_URL } : {}) },
+        ...(usesUrl ? { banner: `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;` } : {}),
       });
-      fs.writeFileSync(file, out.code);
+      const cjs = out.code.replace(COPIED_EXPORTS, OWN_EXPORTS);
+      // A chunk is stored as the function Node would wrap it in (main/cli/code-cache.ts compiles it as it
+      // is): no copy of every chunk's source joined to the wrapper at each start, for V8 to collect. Not
+      // main.js and the chunks it requires before it installs that loader: Node loads those.
+      fs.writeFileSync(file, plain.has(rel) ? cjs : Module.wrap(cjs));
     }),
   );
+}
+
+/** main.js and the chunks it requires statically, directly or not (relative to `dir`): Node loads them. */
+function loadedByNode(metafile, dir) {
+  const rel = (out) => path.relative(dir, path.join(root, out));
+  const entry = Object.keys(metafile.outputs).find((o) => metafile.outputs[o].entryPoint === 'main/cli/main.ts');
+  const seen = new Set([entry]);
+  for (const out of seen) for (const i of metafile.outputs[out].imports) if (i.kind === 'import-statement' && !i.external) seen.add(i.path);
+  return new Set([...seen].map(rel));
 }
 
 /**
  * Writes V8's code cache of the chunks (main/cli/code-cache.ts) by running the new build the way users
  * do: `runs` on an empty database in a temporary folder, then `--help`, which loads every command's
- * chunk. Each run stores, at its exit, the bytecode of what it compiled. Without it (the warm-up failed,
+ * chunk, then an error in English and in Bulgarian (each language's words). Each run stores, at its exit,
+ * the bytecode of what it compiled. Without it (the warm-up failed,
  * say better-sqlite3 is not built yet) the CLI works the same, only compiling at each start.
  */
 function writeCodeCache(dir, quiet) {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-cli-warm-'));
   const env = { ...process.env, BARSY_CLI_CODE_CACHE: 'write', BARSY_SYNC_DB: path.join(data, 'warm.sqlite'), BARSY_SYNC_LANG: 'en' };
   try {
-    for (const args of [['runs'], ['--help']]) {
-      const r = spawnSync(process.execPath, [path.join(dir, 'main.js'), ...args], { env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`\`barsy-sync ${args.join(' ')}\` exited with ${r.status}: ${r.stderr}`);
+    // `report` of a run that does not exist: the one error in each language, which loads its words' chunk.
+    const runs = [[['runs'], 0, 'en'], [['--help'], 0, 'en'], [['report', '999999'], 1, 'en'], [['report', '999999'], 1, 'bg']];
+    for (const [args, expected, lang] of runs) {
+      const r = spawnSync(process.execPath, [path.join(dir, 'main.js'), ...args], { env: { ...env, BARSY_SYNC_LANG: lang }, encoding: 'utf8' });
+      if (r.status !== expected) throw new Error(`\`barsy-sync ${args.join(' ')}\` exited with ${r.status}: ${r.stderr}`);
     }
   } catch (err) {
     fs.rmSync(path.join(dir, 'code-cache'), { recursive: true, force: true });
@@ -129,21 +232,22 @@ export async function buildCli({ quiet = false } = {}) {
   fs.rmSync(tmp, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['main/cli/main.ts'],
+    entryPoints: ['main/cli/main.ts', ...WORD_ENTRIES],
     outdir: tmp,
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [lazyBuiltins, packages],
-    // Words as they are (not \\u escapes): the Bulgarian catalogue is half the size to read and scan.
-    charset: 'utf8',
+    plugins: [sqliteBinding(CLI_OUT), lazyWords, lazyBuiltins, packages],
+    // ASCII only (other characters as \\u escapes): V8 keeps a chunk with a single non-ASCII character
+    // as a two-byte string, twice the bytes to decode, copy and collect (zod's chunk has two).
+    charset: 'ascii',
     metafile: true,
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: quiet ? 'error' : 'warning',
   });
-  await toCommonJs(tmp);
+  await toCommonJs(tmp, loadedByNode(result.metafile, tmp));
   // A package.json beside the build marks it as CommonJS wherever it is copied.
   fs.writeFileSync(path.join(tmp, 'package.json'), '{"type":"commonjs"}\n');
   // Every file the build read (a bundled package by its package.json, which a reinstall rewrites), this

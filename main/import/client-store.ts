@@ -49,8 +49,15 @@ export function extraHeadersOf(db: Db, importId: number): string[] {
   return planRecords(importMapping(db, importId)).extraHeaders;
 }
 
-/** Turns raw rows into clients; the few distinct reasons lists are parsed once. */
-function toClients(rows: ClientRow[], extraHeaders: string[]): Client[] {
+/** The shapes an import's representatives are stored by (`RepShapes`; `[]` before migration 077). */
+function repShapesOf(db: Db, importId: number): string[][] {
+  const row = db.prepare<[number], { representative_shapes: string }>('SELECT representative_shapes FROM imports WHERE id = ?').get(importId);
+  return row ? (JSON.parse(row.representative_shapes) as string[][]) : [];
+}
+
+/** Turns raw rows of one import into clients; the few distinct reasons lists are parsed once. */
+function toClients(db: Db, importId: number, rows: ClientRow[], extraHeaders: string[]): Client[] {
+  const shapes = repShapesOf(db, importId);
   const reasonsCache = new Map<string, EligibilityReason[]>();
   return rows.map((row) => {
     const values = JSON.parse(row[11]) as string[];
@@ -74,7 +81,7 @@ function toClients(rows: ClientRow[], extraHeaders: string[]): Client[] {
       subscribed: row[9] === 1,
       deleted: row[10] === 1,
       extra,
-      representatives: decodeRepresentatives(row[15]),
+      representatives: decodeRepresentatives(row[15], shapes),
       // A copy per client: callers may push to it without touching other clients.
       reasons: [...reasons],
       emailSuggestion: row[13],
@@ -100,7 +107,7 @@ export function loadClients(db: Db, importId: number): Client[] {
   const extraHeaders = extraHeadersOf(db, importId);
   const { first, last } = clientIdRange(db, importId);
   const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id BETWEEN ? AND ? ORDER BY id`).raw().all(first, last) as ClientRow[];
-  return toClients(rows, extraHeaders);
+  return toClients(db, importId, rows, extraHeaders);
 }
 
 /**
@@ -115,7 +122,7 @@ export function loadClientsPage(db: Db, importId: number, afterId: number, limit
     .raw()
     .all(Math.max(first, afterId + 1), last, limit) as ClientRow[];
   if (rows.length === 0) return [];
-  return toClients(rows, extraHeadersOf(db, importId));
+  return toClients(db, importId, rows, extraHeadersOf(db, importId));
 }
 
 /** Some clients of an import by id (a page of `clients:list`), in the order of `ids`. */
@@ -125,7 +132,7 @@ export function loadClientsByIds(db: Db, importId: number, ids: number[]): Clien
   const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as ClientRow[];
   const byId = new Map(rows.map((r) => [r[0], r]));
   const ordered = ids.map((id) => byId.get(id)).filter((r): r is ClientRow => r !== undefined);
-  return toClients(ordered, extraHeaders);
+  return toClients(db, importId, ordered, extraHeaders);
 }
 
 /** Client groups of an import with their client counts, by name. */

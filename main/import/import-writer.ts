@@ -6,7 +6,7 @@ import { rememberMapping } from './column-mapping.js';
 import { DuplicateKeys } from './duplicate-keys.js';
 import { eachRecord, type CsvSource } from './read-csv.js';
 import { rememberRepMapping } from './rep-columns.js';
-import { encodeRepresentatives, RepSources } from './rep-json.js';
+import { encodeRepresentatives, RepShapes, RepSources } from './rep-json.js';
 import { readRepresentatives } from './representatives.js';
 
 export type ImportJob = {
@@ -69,11 +69,11 @@ class ReasonCounts {
   }
 }
 
-const INSERT_CLIENTS = `INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, email_key, group_name, subscribed,
+const INSERT_CLIENTS = `INSERT INTO clients (id, import_id, line, barsy_id, code, name, company, email, group_name, subscribed,
   deleted, extra, reasons, email_suggestion, duplicate_of_line, representatives) VALUES`;
-const CLIENT_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)';
+const CLIENT_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)';
 /** Parameters of one client row in `CLIENT_VALUES`. */
-const CLIENT_PARAMS = 16;
+const CLIENT_PARAMS = 15;
 /**
  * Clients written per INSERT statement: ten rows a statement wrote 100k clients 5–10 % faster than one
  * (50 and 200 no better). Their values go in as arguments (`run(...pending)`): better-sqlite3 binds an
@@ -93,7 +93,7 @@ function statements(db: Db) {
     ),
     finishImport: db.prepare(
       `UPDATE imports SET rows = ?, client_count = ?, representative_count = ?, duplicates = ?, warnings = ?, reason_counts = ?,
-         representative_sources = ?, first_client_id = ?, last_client_id = ? WHERE id = ?`,
+         representative_sources = ?, representative_shapes = ?, first_client_id = ?, last_client_id = ? WHERE id = ?`,
     ),
     insertGroup: db.prepare('INSERT INTO client_groups (import_id, name, client_count) VALUES (?, ?, ?)'),
     insertClient: db.prepare(`${INSERT_CLIENTS} ${CLIENT_VALUES}`),
@@ -105,8 +105,8 @@ function statements(db: Db) {
       `UPDATE clients SET representatives = CASE WHEN representatives IS NULL THEN @reps
          ELSE substr(representatives, 1, length(representatives) - 1) || ',' || substr(@reps, 2) END WHERE id = @id`,
     ),
-    clientsById: db.prepare<[string], { id: number; line: number; email_key: string; reasons: string; group_name: string }>(
-      'SELECT id, line, email_key, reasons, group_name FROM clients WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    clientsById: db.prepare<[string], { id: number; line: number; email: string; reasons: string; group_name: string }>(
+      'SELECT id, line, email, reasons, group_name FROM clients WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
     ),
     maxId: db.prepare<[], { c: number | null }>('SELECT MAX(id) AS c FROM clients'),
   };
@@ -135,6 +135,7 @@ export function writeImport(db: Db, job: ImportJob): number {
     let clientId = st.maxId.get()!.c ?? 0;
     const firstClientId = clientId + 1;
     const repSources = new RepSources();
+    const repShapes = new RepShapes();
 
     const warnings: ImportWarning[] = [];
     const counts = new ReasonCounts();
@@ -166,15 +167,14 @@ export function writeImport(db: Db, job: ImportJob): number {
       pending[filled + 5] = c.name;
       pending[filled + 6] = c.company;
       pending[filled + 7] = c.email;
-      pending[filled + 8] = c.emailKey;
-      pending[filled + 9] = c.group;
-      pending[filled + 10] = c.subscribed ? 1 : 0;
-      pending[filled + 11] = c.deleted ? 1 : 0;
-      pending[filled + 12] = JSON.stringify(c.extra);
+      pending[filled + 8] = c.group;
+      pending[filled + 9] = c.subscribed ? 1 : 0;
+      pending[filled + 10] = c.deleted ? 1 : 0;
+      pending[filled + 11] = JSON.stringify(c.extra);
       const reasonsKey = reasonsJson(reasonCache, c.reasons);
-      pending[filled + 13] = reasonsKey;
-      pending[filled + 14] = c.emailSuggestion;
-      pending[filled + 15] = encodeRepresentatives(c.representatives);
+      pending[filled + 12] = reasonsKey;
+      pending[filled + 13] = c.emailSuggestion;
+      pending[filled + 14] = encodeRepresentatives(c.representatives, repShapes);
       filled += CLIENT_PARAMS;
       if (filled === pending.length) {
         st.insertClients.run(...pending);
@@ -190,11 +190,12 @@ export function writeImport(db: Db, job: ImportJob): number {
 
     flushRest();
 
-    // Duplicates: the rows of the clients whose email hash repeated (ids follow line order), compared exactly.
+    // Duplicates: the rows of the clients whose email hash repeated (ids follow line order), compared exactly
+    // by the email key, which is the stored (trimmed) email lower-cased as `checkEmail` makes it.
     const candidates = st.clientsById.all(JSON.stringify(sameHash.candidateIds())).map((r) => {
       const reasons = JSON.parse(r.reasons) as EligibilityReason[];
       const emailValid = !reasons.includes('invalid_email') && !reasons.includes('no_email');
-      return { id: r.id, line: r.line, group: r.group_name, emailKey: r.email_key, emailValid, reasons, duplicateOfLine: null as number | null };
+      return { id: r.id, line: r.line, group: r.group_name, emailKey: r.email.toLowerCase(), emailValid, reasons, duplicateOfLine: null as number | null };
     });
     const losers = markDuplicates(candidates, warnings);
     for (const c of losers) {
@@ -215,12 +216,12 @@ export function writeImport(db: Db, job: ImportJob): number {
         if (list) list.push(rep);
         else perClient.set(client, [rep]);
       }
-      for (const [client, reps] of perClient) st.appendReps.run({ reps: encodeRepresentatives(reps)!, id: client });
+      for (const [client, reps] of perClient) st.appendReps.run({ reps: encodeRepresentatives(reps, repShapes)!, id: client });
       repCount += items.length;
     }
 
     for (const [name, count] of counts.groups()) st.insertGroup.run(importId, name, count);
-    st.finishImport.run(clients, clients, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(counts.list()), repSources.json(), firstClientId, clientId, importId);
+    st.finishImport.run(clients, clients, repCount, losers.length, JSON.stringify(warnings), JSON.stringify(counts.list()), repSources.json(), repShapes.json(), firstClientId, clientId, importId);
     return importId;
   });
   // Our own ids are consistent by construction, so the per-row foreign-key lookups (client → import)

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Module from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../main/app/create-app-context.js';
@@ -77,17 +78,30 @@ describe('the CLI build', { timeout: 120_000 }, () => {
     // `runs` and `--help` ran at build time: every command's chunk has its cache.
     expect(fs.readdirSync(cacheDir)).toEqual(expect.arrayContaining([`${runsChunk}.bin`, ...chunks.filter((f) => f.endsWith('-command.js')).map((f) => `${f}.bin`)]));
     // Accepted by this Node (V8 rejects cached data of another version, other flags or another source).
+    // A chunk is stored as the function Node would wrap it in, and compiled as it is (main/cli/code-cache.ts).
+    const runsSource = fs.readFileSync(path.join(clone, 'out/bin/chunks', runsChunk), 'utf8');
+    expect(runsSource.startsWith(Module.wrap('').slice(0, -4))).toBe(true);
     const probe = [
-      "const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('node:module');",
+      "const fs = require('node:fs'), vm = require('node:vm');",
       `const [src, bin] = [${JSON.stringify(path.join(clone, 'out/bin/chunks', runsChunk))}, ${JSON.stringify(path.join(cacheDir, `${runsChunk}.bin`))}];`,
-      "process.stdout.write(String(new vm.Script(wrap(fs.readFileSync(src, 'utf8')), { cachedData: fs.readFileSync(bin) }).cachedDataRejected));",
+      "process.stdout.write(String(new vm.Script(fs.readFileSync(src, 'utf8'), { cachedData: fs.readFileSync(bin) }).cachedDataRejected));",
     ].join('\n');
     expect(run(process.execPath, ['-e', probe]).stdout).toBe('false');
     // Node built-ins only some commands use are loaded on first use: `runs` never loads crypto or child_process.
-    // (Not through `node -e`, which loads crypto itself.)
+    // (Not through `node -e`, which loads crypto itself.) Nor `bindings`: better-sqlite3 gets the addon file
+    // the build found (main/cli/native-binding.ts).
     const report = path.join(clone, 'builtins-at-exit.cjs');
-    fs.writeFileSync(report, "process.on('exit', () => process.stderr.write(process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)).join()));\n");
+    fs.writeFileSync(
+      report,
+      "process.on('exit', () => process.stderr.write([...process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)), ...Object.keys(require.cache).filter((f) => /[\\\\/]bindings[\\\\/]/.test(f))].join()));\n",
+    );
     expect(run(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'runs']).stderr).toBe('');
+    // The words of the language in use only, each language a chunk of its own (scripts/build-cli.mjs).
+    const words = path.join(clone, 'words-at-exit.cjs');
+    fs.writeFileSync(words, "process.on('exit', () => process.stderr.write('|' + Object.keys(require.cache).filter((f) => /words-(bg|en)\\.js$/.test(f)).map((f) => f.slice(-11)).join()));\n");
+    const missingRun = (lang: string) => run(process.execPath, ['-r', words, 'bin/barsy-sync.cjs', '--lang', lang, 'report', '999999']);
+    expect(missingRun('en')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^There is no .*999999.*\n\|words-en\.js$/) as unknown });
+    expect(missingRun('bg')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^[^a-z]*999999.*\n\|words-bg\.js$/) as unknown });
     // …and a command that seals a secret loads crypto then, through the stand-in, and reads it back.
     const env = { ...process.env, BARSY_SYNC_DB: db, BARSY_SYNC_LANG: 'en' };
     const set = spawnSync(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'settings', 'set', 'smtp.pass', '-'], { cwd: clone, env, input: 'pa55-word\n', encoding: 'utf8' });

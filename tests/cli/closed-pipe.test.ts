@@ -28,8 +28,11 @@ function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr
 }
 
 describe('the CLI writing into a pipe its reader has closed', { timeout: 120_000 }, () => {
-  it('ends quietly with the exit code of the command (runs, runs --help)', async () => {
+  it('ends quietly with the exit code of the command (runs, runs --help, --version)', async () => {
+    // `runs` and `--version` write to file descriptor 1 directly (EPIPE from the write), `--help` through
+    // process.stdout (EPIPE as the stream's 'error' event).
     expect(await withClosedStdout(['runs'])).toEqual({ code: 0, stderr: '' });
+    expect(await withClosedStdout(['--version'])).toEqual({ code: 0, stderr: '' });
     expect(await withClosedStdout(['runs', '--help'])).toEqual({ code: 0, stderr: '' });
   });
 

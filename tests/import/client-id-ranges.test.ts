@@ -1,30 +1,20 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/domain/import.js';
 import type { Db } from '../../main/db/open-database.js';
 import { openDatabase } from '../../main/db/open-database.js';
 import { clientIdRange, loadClients, loadClientsPage } from '../../main/import/client-store.js';
-import { createTempApp, type TempApp } from '../helpers/temp-context.js';
 import { callOk, sample } from '../helpers/import-files.js';
+import { useTempResources } from './fixture-db.js';
 
 /**
  * Since migration 076 an import's clients are the id range it records (consecutive ids in file order),
  * read by the primary key, and the clients (import_id, line) index is gone. The fixture is a database
  * written by the importer before migration 071 (three imports of the cp1251 sample).
  */
-const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'db', 'imports-before-071.sqlite');
-
-let dir: string | undefined;
-let app: TempApp | undefined;
-afterEach(async () => {
-  await app?.cleanup();
-  app = undefined;
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const { fixtureCopy, tempApp } = useTempResources();
 
 /** Every import's stored range beside what its clients rows say. */
 function rangesOf(db: Db) {
@@ -38,9 +28,7 @@ function rangesOf(db: Db) {
 
 describe("an import's clients as an id range (migration 076)", () => {
   it('an existing database gets the range of each import, in file order, and loses the index', () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-ranges-076-'));
-    const file = path.join(dir, 'barsy-sync.sqlite');
-    fs.copyFileSync(FIXTURE, file);
+    const file = fixtureCopy('barsy-ranges-076-');
     const before = new Database(file, { readonly: true });
     const byLine = (importId: number) => before.prepare('SELECT id FROM clients WHERE import_id = ? ORDER BY line').pluck().all(importId) as number[];
     const expected = [1, 2, 3].map(byLine);
@@ -65,7 +53,7 @@ describe("an import's clients as an id range (migration 076)", () => {
   });
 
   it('a new import records its range; pages follow file order by the primary key, never a scan', async () => {
-    app = createTempApp('barsy-ranges-new-');
+    const app = tempApp('barsy-ranges-new-');
     const a = await callOk<ImportSummary>(app.dispatch, 'import:run', { path: sample('clients-cp1251.csv') });
     const b = await callOk<ImportSummary>(app.dispatch, 'import:run', { path: sample('clients-utf8.csv') });
     const { db } = app.ctx;
@@ -94,7 +82,7 @@ describe("an import's clients as an id range (migration 076)", () => {
   });
 
   it('writes every client of a file whose count is not a multiple of the rows written per statement, in order', async () => {
-    app = createTempApp('barsy-ranges-rest-');
+    const app = tempApp('barsy-ranges-rest-');
     // 23 clients: two full statements of ten and three written one by one; the 7th repeats the 2nd's email.
     const rows = Array.from({ length: 23 }, (_, i) => {
       const n = i + 1;

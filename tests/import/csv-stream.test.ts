@@ -60,6 +60,30 @@ describe('streamed CSV reading', () => {
     }
   });
 
+  it('lines almost as long as a chunk: a chunk without any line break, and a rest nearly a chunk long', () => {
+    const MB = 1024 * 1024;
+    const row = (i: number, filler: string) => `${i};${filler};"бележка; ${i}";c${i}@abv.bg\r\n`;
+    /** A row of exactly `bytes` UTF-8 bytes, line break included. */
+    const rowOf = (i: number, bytes: number) => row(i, 'x'.repeat(bytes - Buffer.byteLength(row(i, ''))));
+    const parts = ['ID;Име;Бележка;Email\r\n'];
+    let bytes = Buffer.byteLength(parts[0]!);
+    // The second 1 MB chunk is one row without its line break (the longest a streamed line may be), so
+    // it holds no break at all; then a 0.99 MB row leaves nearly a chunk behind the last break.
+    for (let i = 1; bytes < MB - 2000; i++) {
+      parts.push(row(i, `Клиент ${i}`));
+      bytes += Buffer.byteLength(parts[parts.length - 1]!);
+    }
+    parts.push(rowOf(900000, MB - bytes), rowOf(900001, MB + 2), rowOf(900002, 1000 * 1024), rowOf(900003, 990 * 1024));
+    for (let i = 900004; i < 902000; i++) parts.push(row(i, `Клиент ${i}`));
+    const p = path.join(dir, 'long.csv');
+    const file = Buffer.from(parts.join(''));
+    fs.writeFileSync(p, file);
+    expect(file.indexOf('\r\n900001;') + 2).toBe(MB);
+    const streamed = all(openCsv(p, { encoding: 'auto', delimiter: 'auto' }));
+    expect(streamed.find(([, r]) => r[0] === '900001')![1][1]!.length).toBe(MB + 2 - Buffer.byteLength(row(900001, '')));
+    expect(streamed).toEqual(all(openCsvWhole(p, { encoding: 'auto', delimiter: 'auto' })));
+  });
+
   it('stops early when asked (a preview reads only the first chunk) and reports a broken quote with its exact line', () => {
     const p = path.join(dir, 'q.csv');
     fs.writeFileSync(p, `${rows(() => '\n')}99999;"Незатворени;x@abv.bg\n1;a;b;c\n`);

@@ -1,23 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/domain/import.js';
 import { openDatabase } from '../../main/db/open-database.js';
 import { listSources, loadClients, loadClientsByIds, loadClientsPage } from '../../main/import/client-store.js';
-import { decodeRepresentatives, encodeRepresentatives } from '../../main/import/rep-json.js';
-import { createTempApp, type TempApp } from '../helpers/temp-context.js';
+import { decodeRepresentatives, encodeRepresentatives, RepShapes } from '../../main/import/rep-json.js';
 import { callOk, sample } from '../helpers/import-files.js';
+import { fixtureExpected, useTempResources } from './fixture-db.js';
 
 /**
- * Representatives live on the client row since migration 071. The fixture is a database written by
- * the importer before it (two tables for representatives; three imports of the cp1251 sample: without a
- * representatives file, with the wide one, with the long one), and the JSON beside it is what the read
- * side returned from it then: `loadClients` and `listSources` of each import.
+ * Representatives live on the client row since migration 071; the fixture (`fixture-db.ts`) was written
+ * by the importer before it, with what the read side returned from it then.
  */
-const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'db', 'imports-before-071.sqlite');
-type Expected = Array<{ importId: number; representatives: number; clients: ReturnType<typeof loadClients>; sources: ReturnType<typeof listSources> }>;
-const expected = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'db', 'imports-before-071.expected.json'), 'utf8')) as Expected;
+const expected = fixtureExpected();
 
 const REQUESTS = [
   { path: sample('clients-cp1251.csv') },
@@ -25,21 +18,11 @@ const REQUESTS = [
   { path: sample('clients-cp1251.csv'), representativesPath: sample('representatives-long.csv') },
 ];
 
-let dir: string | undefined;
-let app: TempApp | undefined;
-afterEach(async () => {
-  await app?.cleanup();
-  app = undefined;
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const { fixtureCopy, tempApp } = useTempResources();
 
 describe('representatives stored on the client row', () => {
   it('an existing database migrates with nothing lost: the same clients, representatives and merge sources', () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-reps-071-'));
-    const file = path.join(dir, 'barsy-sync.sqlite');
-    fs.copyFileSync(FIXTURE, file);
-    const db = openDatabase(file);
+    const db = openDatabase(fixtureCopy('barsy-reps-071-'));
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'representative%'").all();
       expect(tables).toEqual([]);
@@ -59,7 +42,7 @@ describe('representatives stored on the client row', () => {
   });
 
   it('a new import stores exactly what the old tables gave: clients, representatives in export order, sources and samples', async () => {
-    app = createTempApp('barsy-reps-new-');
+    const app = tempApp('barsy-reps-new-');
     for (const [i, req] of REQUESTS.entries()) {
       const s = await callOk<ImportSummary>(app.dispatch, 'import:run', req);
       expect(s.importId).toBe(expected[i]!.importId);
@@ -69,16 +52,29 @@ describe('representatives stored on the client row', () => {
     }
   });
 
-  it('encodes representatives compactly and back, none as NULL', () => {
+  it('encodes representatives by the shapes of their import and back, none as NULL', () => {
     const reps = [
       { kind: 'Управител', fields: [{ field: 'Име', value: 'Милен "Мишо" Рилски' }, { field: 'Телефон', value: '0888 900 100' }] },
       { kind: 'Счетоводител', fields: [] },
       { kind: 'x', fields: [{ field: 'a\u0000b', value: '\n' }] },
+      { kind: 'Управител', fields: [{ field: 'Име', value: 'Ана' }] },
+      { kind: 'Управител', fields: [{ field: 'Име', value: 'Иво' }, { field: 'Телефон', value: '' }] },
     ];
-    const json = encodeRepresentatives(reps)!;
-    expect(json.startsWith('[["Управител","Име","Милен \\"Мишо\\" Рилски","Телефон","0888 900 100"],["Счетоводител"]')).toBe(true);
-    expect(decodeRepresentatives(json)).toEqual(reps);
-    expect(encodeRepresentatives([])).toBeNull();
-    expect(decodeRepresentatives(null)).toEqual([]);
+    const shapes = new RepShapes();
+    const json = encodeRepresentatives(reps, shapes)!;
+    expect(json).toBe('[[0,"Милен \\"Мишо\\" Рилски","0888 900 100"],[1],[2,"\\n"],[3,"Ана"],[0,"Иво",""]]');
+    const stored = JSON.parse(shapes.json()) as string[][];
+    expect(stored).toEqual([['Управител', 'Име', 'Телефон'], ['Счетоводител'], ['x', 'a\u0000b'], ['Управител', 'Име']]);
+    expect(decodeRepresentatives(json, stored)).toEqual(reps);
+    // A second client's row reuses the shapes already numbered.
+    expect(encodeRepresentatives([reps[3]!, reps[1]!], shapes)).toBe('[[3,"Ана"],[1]]');
+    expect(shapes.json()).toBe(JSON.stringify(stored));
+    expect(encodeRepresentatives([], shapes)).toBeNull();
+    expect(decodeRepresentatives(null, stored)).toEqual([]);
+    // Rows written before migration 077 name the kind and fields themselves.
+    expect(decodeRepresentatives('[["Управител","Име","Ана","Телефон","1"],["Счетоводител"]]', [])).toEqual([
+      { kind: 'Управител', fields: [{ field: 'Име', value: 'Ана' }, { field: 'Телефон', value: '1' }] },
+      { kind: 'Счетоводител', fields: [] },
+    ]);
   });
 });

@@ -55,3 +55,16 @@ describe('rowWindow: which rows of a fixed-height table are drawn, and where', (
     expect(neg.first).toBe(0);
   });
 });
+
+describe('scrolling past the cap', () => {
+  it('moves the rows contentPerScrollPx pixels per scrolled pixel, so scrolling by delta / ratio moves them by delta', () => {
+    expect(rowWindow({ total: 10_000, rowPx: ROW, viewportPx: VIEW, scrollTop: 0, overscan: 0 }).contentPerScrollPx).toBe(1);
+    const at = (scrollTop: number) => rowWindow({ total: 1_000_000, rowPx: ROW, viewportPx: VIEW, scrollTop, overscan: 0 });
+    const ratio = at(0).contentPerScrollPx;
+    expect(ratio).toBeGreaterThan(3);
+    // Where row 500,000 shows in the view (its place in the content minus the scroll position), before and after one row's scroll.
+    const start = 7_500_000;
+    const inView = (scrollTop: number) => at(scrollTop).topOf(500_000) - scrollTop;
+    expect(inView(start) - inView(start + ROW / ratio)).toBeCloseTo(ROW, 6);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { writeOut } from '../closed-pipe.js';
 import { statusLabel } from '../sync-format.js';
 import type { CliRuntime } from '../cli-context.js';
 
@@ -13,15 +14,15 @@ export function registerRunsCommand(program: Command, open: Open): void {
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const rt = open(cmd);
       const runs = await rt.call('runs:list', {});
-      if (opts.json) return void process.stdout.write(`${JSON.stringify(runs)}\n`);
-      process.stdout.write('  run  status        started               secs  clients created updated unchanged kept failed skipped  requests\n');
+      if (opts.json) return void writeOut(`${JSON.stringify(runs)}\n`);
+      writeOut('  run  status        started               secs  clients created updated unchanged kept failed skipped  requests\n');
       for (const r of runs) {
         const c = r.counts;
         const cols = [c.clients, c.created, c.updated, c.unchanged, c.keptStatus, c.failed, c.skipped].map((n, i) => String(n).padStart([7, 8, 8, 10, 5, 7, 8][i]!));
         const status = `${statusLabel(r.status, rt.lang)}${r.dryRun ? '*' : ''}`.padEnd(13);
         const secs = (((r.durationMs ?? 0) as number) / 1000).toFixed(1).padStart(5);
-        process.stdout.write(`${String(r.runId).padStart(5)}  ${status} ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${secs}${cols.join('')}  ${String(r.requests).padStart(8)}\n`);
+        writeOut(`${String(r.runId).padStart(5)}  ${status} ${r.startedAt.slice(0, 19).replace('T', ' ')}  ${secs}${cols.join('')}  ${String(r.requests).padStart(8)}\n`);
       }
-      if (runs.some((r) => r.dryRun)) process.stdout.write('  * dry run\n');
+      if (runs.some((r) => r.dryRun)) writeOut('  * dry run\n');
     });
 }

@@ -16,8 +16,9 @@ import { migration073 } from './073-one-member-table.js';
 import { migration074 } from './074-no-client-email-index.js';
 import { migration075 } from './075-run-item-kinds.js';
 import { migration076 } from './076-client-id-ranges.js';
+import { migration077 } from './077-slim-client-rows.js';
 
 export type Migration = { version: number; name: string; sql: string };
 
 /** All migrations in order. Append only. */
-export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration050, migration060, migration061, migration062, migration063, migration070, migration071, migration072, migration073, migration074, migration075, migration076];
+export const migrations: Migration[] = [migration001, migration002, migration003, migration010, migration011, migration020, migration050, migration060, migration061, migration062, migration063, migration070, migration071, migration072, migration073, migration074, migration075, migration076, migration077];

@@ -6,7 +6,8 @@
  * Browsers cap how tall an element may be (Chromium ~33.5 million pixels, Firefox ~17.9 million): at
  * 48 pixels a row, a plain spacer would end near row 700,000. Past `MAX_SPACER_PX` the spacer stays that
  * tall and the scroll position maps proportionally onto the rows, so the end of the scroll is the last
- * row; rows are still drawn at their full height.
+ * row; rows are still drawn at their full height. The table then scrolls wheel and keys itself, by
+ * `contentPerScrollPx`, so a wheel step or an arrow key still moves the rows by what it says, not 3× that.
  */
 export const MAX_SPACER_PX = 15_000_000;
 
@@ -18,6 +19,8 @@ export type RowWindow = {
   last: number;
   /** Where row `index` is drawn inside the scrolled content. */
   topOf: (index: number) => number;
+  /** How far the rows move for a pixel of scrolling: 1 up to the cap, more past it. */
+  contentPerScrollPx: number;
 };
 
 export function rowWindow(o: { total: number; rowPx: number; viewportPx: number; scrollTop: number; overscan: number }): RowWindow {
@@ -32,5 +35,6 @@ export function rowWindow(o: { total: number; rowPx: number; viewportPx: number;
   const offsetPx = maxScroll === 0 ? 0 : contentPx <= MAX_SPACER_PX ? scrollTop : (scrollTop / maxScroll) * Math.max(0, contentPx - viewport);
   const first = Math.max(0, Math.floor(offsetPx / rowPx) - overscan);
   const last = Math.min(total - 1, Math.ceil((offsetPx + viewport) / rowPx) - 1 + overscan);
-  return { spacerPx, first, last, topOf: (index) => scrollTop + index * rowPx - offsetPx };
+  const contentPerScrollPx = contentPx <= MAX_SPACER_PX || maxScroll === 0 ? 1 : (contentPx - viewport) / maxScroll;
+  return { spacerPx, first, last, topOf: (index) => scrollTop + index * rowPx - offsetPx, contentPerScrollPx };
 }

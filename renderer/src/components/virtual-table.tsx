@@ -1,5 +1,5 @@
 import { Box, Center, Text } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Busy } from './busy.js';
 import { rowWindow } from './row-window.js';
@@ -82,7 +82,32 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
   const onScroll = useCallback(() => setScrollTop(scrollRef.current?.scrollTop ?? 0), []);
   useEffect(() => setScrollTop(0), [resetKey]);
   const win = rowWindow({ total: total ?? 0, rowPx: ROW_HEIGHT, viewportPx: boxHeight - 2, scrollTop, overscan: OVERSCAN });
-  const { first, last } = win;
+  const { first, last, contentPerScrollPx: ratio } = win;
+  const viewportPx = boxHeight - 2;
+
+  // Past the browser's height cap a scrolled pixel moves the rows `ratio` pixels: the wheel and the keys
+  // scroll by the rows' distance instead, so nothing is skipped.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || ratio === 1) return;
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey || e.deltaY === 0) return;
+      e.preventDefault();
+      const px = e.deltaMode === 1 ? e.deltaY * ROW_HEIGHT : e.deltaMode === 2 ? e.deltaY * viewportPx : e.deltaY;
+      el.scrollTop += px / ratio;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [ratio, viewportPx]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (ratio === 1) return;
+    const el = e.currentTarget;
+    const step: Record<string, number> = { ArrowDown: ROW_HEIGHT, ArrowUp: -ROW_HEIGHT, PageDown: viewportPx - ROW_HEIGHT, PageUp: ROW_HEIGHT - viewportPx };
+    if (e.key === 'Home' || e.key === 'End') el.scrollTop = e.key === 'Home' ? 0 : el.scrollHeight;
+    else if (step[e.key] !== undefined) el.scrollTop += step[e.key]! / ratio;
+    else return;
+    e.preventDefault();
+  };
 
   useEffect(() => {
     if (last < first) return;
@@ -102,7 +127,7 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
           ))}
         </div>
       </div>
-      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} onScroll={onScroll} style={{ height: boxHeight, overflow: 'auto', position: 'relative' }}>
+      <div ref={scrollRef} className="barsy-vt-scroll" tabIndex={0} aria-label={label} role={total ? 'rowgroup' : undefined} onScroll={onScroll} onKeyDown={onKeyDown} style={{ height: boxHeight, overflow: 'auto', position: 'relative' }}>
         {total === null && (
           <Center h={120}>
             <Busy size="sm" />
