@@ -81,9 +81,9 @@ export function VirtualTable<T>({ label, columns, fetchPage, resetKey, height = 
   const [scrollTop, setScrollTop] = useState(0);
   const onScroll = useCallback(() => setScrollTop(scrollRef.current?.scrollTop ?? 0), []);
   useEffect(() => setScrollTop(0), [resetKey]);
-  const win = rowWindow({ total: total ?? 0, rowPx: ROW_HEIGHT, viewportPx: boxHeight - 2, scrollTop, overscan: OVERSCAN });
-  const { first, last, contentPerScrollPx: ratio } = win;
   const viewportPx = boxHeight - 2;
+  const win = rowWindow({ total: total ?? 0, rowPx: ROW_HEIGHT, viewportPx, scrollTop, overscan: OVERSCAN });
+  const { first, last, contentPerScrollPx: ratio } = win;
 
   // Past the browser's height cap a scrolled pixel moves the rows `ratio` pixels: the wheel and the keys
   // scroll by the rows' distance instead, so nothing is skipped.
