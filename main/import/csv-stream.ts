@@ -30,12 +30,20 @@ export type FileScan = {
  */
 let spareBuffer: Buffer | undefined;
 
-/** Runs `fn` with the shared read buffer (or a new one while it is in use). */
-function withReadBuffer<T>(fn: (buf: Buffer) => T): T {
+/**
+ * Opens `filePath` and runs `fn` with it, its size and the shared read buffer (or a new one while it is
+ * in use), closing the file afterwards.
+ */
+function withOpenFile<T>(filePath: string, fn: (fd: number, size: number, buf: Buffer) => T): T {
   const buf = spareBuffer ?? Buffer.allocUnsafe(2 * CHUNK);
   spareBuffer = undefined;
   try {
-    return fn(buf);
+    const fd = fs.openSync(filePath, 'r');
+    try {
+      return fn(fd, fs.fstatSync(fd).size, buf);
+    } finally {
+      fs.closeSync(fd);
+    }
   } finally {
     spareBuffer = buf;
   }
@@ -46,18 +54,11 @@ function withReadBuffer<T>(fn: (buf: Buffer) => T): T {
  * transaction), calling `onChunk` for each; the chunk is only valid during the call.
  */
 export function eachChunk(filePath: string, onChunk: (chunk: Buffer, last: boolean) => boolean | void, chunkBytes = CHUNK): void {
-  withReadBuffer((buf) => {
-    const fd = fs.openSync(filePath, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      let pos = 0;
-      for (;;) {
-        const n = fs.readSync(fd, buf, 0, chunkBytes, pos);
-        pos += n;
-        if (onChunk(buf.subarray(0, n), n === 0 || pos >= size) === false || n === 0 || pos >= size) return;
-      }
-    } finally {
-      fs.closeSync(fd);
+  withOpenFile(filePath, (fd, size, buf) => {
+    for (let pos = 0; ; ) {
+      const n = fs.readSync(fd, buf, 0, chunkBytes, pos);
+      pos += n;
+      if (onChunk(buf.subarray(0, n), n === 0 || pos >= size) === false || n === 0 || pos >= size) return;
     }
   });
 }
@@ -201,28 +202,20 @@ export class StreamQuoteError extends Error {}
  * line break, so it is shorter than a chunk and the buffer's two chunks always suffice.
  */
 function eachLinePiece(filePath: string, lineEnd: number, onPiece: (piece: Buffer, last: boolean) => boolean): void {
-  withReadBuffer((buf) => {
-    const fd = fs.openSync(filePath, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      let pos = 0;
-      let rest = 0;
-      for (;;) {
-        const n = fs.readSync(fd, buf, rest, CHUNK, pos);
-        pos += n;
-        const end = rest + n;
-        const last = n === 0 || pos >= size;
-        let cut = end;
-        if (!last) {
-          const lastBreak = buf.lastIndexOf(lineEnd, end - 1);
-          if (lastBreak >= rest) cut = lastBreak + 1;
-        }
-        if (!onPiece(buf.subarray(0, cut), last) || last) return;
-        rest = end - cut;
-        if (rest > 0) buf.copyWithin(0, cut, end);
+  withOpenFile(filePath, (fd, size, buf) => {
+    for (let pos = 0, rest = 0; ; ) {
+      const n = fs.readSync(fd, buf, rest, CHUNK, pos);
+      pos += n;
+      const end = rest + n;
+      const last = n === 0 || pos >= size;
+      let cut = end;
+      if (!last) {
+        const lastBreak = buf.lastIndexOf(lineEnd, end - 1);
+        if (lastBreak >= rest) cut = lastBreak + 1;
       }
-    } finally {
-      fs.closeSync(fd);
+      if (!onPiece(buf.subarray(0, cut), last) || last) return;
+      rest = end - cut;
+      if (rest > 0) buf.copyWithin(0, cut, end);
     }
   });
 }
