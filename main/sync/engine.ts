@@ -26,6 +26,7 @@ import { grantPermissions } from './permissions.js';
 import { applyRemovals } from './removals.js';
 import { settleSummary } from './settle-run.js';
 import { storageErrorOf } from './storage-error.js';
+import { withoutBusyWait } from '../db/no-wait.js';
 import { activeIds, activeRuns } from '../runs/run-registry.js';
 import { addRequests, claimRun, heartbeat, setAudienceName, setPlanKey } from '../runs/run-store.js';
 
@@ -110,8 +111,12 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   };
   const beat = setInterval(() => {
     try {
-      heartbeat(db, runId);
-      flushRequests();
+      // Without the busy wait: a heartbeat that waited 5 s twice in a row could sit out a whole lock of
+      // another process, frozen, and the run would go on as if nothing happened (seen under load).
+      withoutBusyWait(db, () => {
+        heartbeat(db, runId);
+        flushRequests();
+      });
     } catch {
       // The database is busy or full: the step that next writes meets the same error and ends the run.
     }
