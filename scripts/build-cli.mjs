@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 import { lazySchemaSource } from './lazy-schemas.mjs';
+import { catalogueLayout } from './word-sections.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_OUT = path.join(root, 'out', 'bin');
@@ -108,36 +109,74 @@ function sqliteBinding(outDir) {
 }
 
 /**
- * The words of one language at a time: shared/i18n/translate.ts imports both catalogues (the app's
- * screens switch language at once), which costs a short command ~6 ms to load. In the CLI build each
- * catalogue is a chunk of its own (`chunks/words-bg.js`, `chunks/words-en.js`, extra entry points)
- * that translate.ts requires when it first looks up a word of that language; English still falls back
- * to Bulgarian word by word, which then loads the Bulgarian words too. Should translate.ts no longer
- * read as below, it is built as it is (both catalogues at start) with a warning.
+ * The words a command uses, one section of one language at a time: shared/i18n/translate.ts imports both
+ * whole catalogues (the app's screens switch language at once), ~4 ms (English) to ~7 ms (Bulgarian) of a
+ * short command's start. In the CLI build each section file of each catalogue (`run-words`, `errors`,
+ * `cli`, the screens' …) is a chunk of its own (`chunks/words-bg-run-words.js`, …, extra entry points),
+ * and the catalogue translate.ts looks words up in has one getter per top-level key, which requires that
+ * key's section the first time it is read (scripts/word-sections.mjs reads which file holds which key
+ * from the catalogue's index). English still falls back to Bulgarian word by word. Should translate.ts
+ * or a catalogue's index no longer read as expected, the build keeps them as written (both catalogues
+ * at start) with a warning.
  */
 const WORDS = 'lazy-words';
+const LANGS = ['bg', 'en'];
+const catalogueDir = (lang) => path.join(root, 'shared', 'i18n', 'catalogue', lang);
+const layouts = Object.fromEntries(LANGS.map((lang) => [lang, catalogueLayout(catalogueDir(lang), lang)]));
+const sectioned = LANGS.every((lang) => layouts[lang] !== null);
+const wordChunk = (lang, file) => `words-${lang}-${file}`;
+const WORD_ENTRIES = sectioned
+  ? LANGS.flatMap((lang) => layouts[lang].files.map((file) => ({ in: `shared/i18n/catalogue/${lang}/${file}.ts`, out: `chunks/${wordChunk(lang, file)}` })))
+  : [];
+
+/** translate.ts's catalogues, as the CLI build has them: a getter per key, loading its section. */
+function sectionedCatalogues() {
+  const lines = ['type Section = () => Record<string, unknown>;'];
+  for (const lang of LANGS) {
+    const { files, keys } = layouts[lang];
+    lines.push(`const ${lang}Files: Record<string, Section> = {`);
+    for (const file of files) lines.push(`  ${JSON.stringify(file)}: () => require(${JSON.stringify(`./${wordChunk(lang, file)}.js`)}) as Record<string, unknown>,`);
+    lines.push('};');
+    lines.push(`const ${lang}Keys: Array<[string, string, string, boolean]> = ${JSON.stringify(keys.map((k) => [k.key, k.file, k.name, k.spread]))};`);
+  }
+  lines.push(
+    'function sectioned(files: Record<string, Section>, keys: Array<[string, string, string, boolean]>): Catalogue {',
+    '  const catalogue: Record<string, unknown> = {};',
+    '  for (const [key, file, name, spread] of keys) {',
+    '    Object.defineProperty(catalogue, key, {',
+    '      enumerable: true,',
+    '      configurable: true,',
+    '      get() {',
+    '        const exported = files[file]!()[name] as Record<string, unknown>;',
+    '        const value = spread ? exported[key] : exported;',
+    '        Object.defineProperty(catalogue, key, { value, enumerable: true, configurable: true });',
+    '        return value;',
+    '      },',
+    '    });',
+    '  }',
+    '  return catalogue as Catalogue;',
+    '}',
+    'const loaded: Partial<Record<Language, Catalogue>> = {};',
+    'const catalogues = {',
+    ...LANGS.map((lang) => `  get ${lang}(): Catalogue { return (loaded.${lang} ??= sectioned(${lang}Files, ${lang}Keys)); },`),
+    '} as Record<Language, Catalogue>;',
+  );
+  return lines.join('\n');
+}
+
 const EAGER_WORDS = [
   ["import { bg, type Catalogue } from './catalogue/bg/index.js';\nimport { en } from './catalogue/en/index.js';", "import type { Catalogue } from './catalogue/bg/index.js';"],
-  [
-    'const catalogues: Record<Language, Catalogue> = { bg, en };',
-    [
-      'const loaded: Partial<Record<Language, Catalogue>> = {};',
-      'const catalogues = {',
-      "  get bg(): Catalogue { return (loaded.bg ??= (require('./words-bg.js') as { bg: Catalogue }).bg); },",
-      "  get en(): Catalogue { return (loaded.en ??= (require('./words-en.js') as { en: Catalogue }).en); },",
-      '} as Record<Language, Catalogue>;',
-    ].join('\n'),
-  ],
+  ['const catalogues: Record<Language, Catalogue> = { bg, en };', sectioned ? sectionedCatalogues() : ''],
 ];
-const WORD_ENTRIES = ['bg', 'en'].map((lang) => ({ in: `shared/i18n/catalogue/${lang}/index.ts`, out: `chunks/words-${lang}` }));
 const lazyWords = {
   name: WORDS,
   setup(b) {
-    b.onResolve({ filter: /^\.\/words-(bg|en)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/words-(bg|en)-[\w-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /[\\/]shared[\\/]i18n[\\/]translate\.ts$/ }, (args) => {
       const source = fs.readFileSync(args.path, 'utf8').replace(/\r\n/g, '\n');
-      if (!EAGER_WORDS.every(([eager]) => source.includes(eager))) {
-        return { contents: source, loader: 'ts', warnings: [{ text: 'translate.ts changed: both catalogues load at start (see lazyWords in scripts/build-cli.mjs)' }] };
+      if (!sectioned || !EAGER_WORDS.every(([eager]) => source.includes(eager))) {
+        const text = 'translate.ts or a catalogue index changed: both catalogues load at start (see lazyWords in scripts/build-cli.mjs)';
+        return { contents: source, loader: 'ts', warnings: [{ text }] };
       }
       return { contents: EAGER_WORDS.reduce((code, [eager, lazy]) => code.replace(eager, lazy), source), loader: 'ts' };
     });
@@ -221,8 +260,9 @@ function loadedByNode(metafile, dir) {
 
 /**
  * Writes V8's code cache of the chunks (main/cli/code-cache.ts) by running the new build the way users
- * do: `runs` on a database in a temporary folder holding one demo run, then `--help`, which loads every
- * command's chunk, then an error in English and in Bulgarian (each language's words). Each run stores, at
+ * do: `runs` (in English and in Bulgarian) on a database in a temporary folder holding one demo run, then
+ * `--help`, which loads every command's chunk, then an error in English and in Bulgarian (each language's
+ * words of errors). Each run stores, at
  * its exit, the bytecode of what it compiled. Without it (the warm-up failed,
  * say better-sqlite3 is not built yet) the CLI works the same, only compiling at each start.
  */
@@ -235,7 +275,7 @@ function writeCodeCache(dir, quiet) {
     // holds the code that validates and prints one (the paths every real history takes). `report` of a
     // run that does not exist: the one error in each language, which loads its words' chunk.
     // Should the demo fail (no samples/ beside the build), `runs` is cached from an empty list.
-    const runs = [[['--db', env.BARSY_SYNC_DB, 'demo', '--json'], 0, 'en', false], [['runs'], 0, 'en'], [['--help'], 0, 'en'], [['report', '999999'], 1, 'en'], [['report', '999999'], 1, 'bg']];
+    const runs = [[['--db', env.BARSY_SYNC_DB, 'demo', '--json'], 0, 'en', false], [['runs'], 0, 'en'], [['runs'], 0, 'bg'], [['--help'], 0, 'en'], [['report', '999999'], 1, 'en'], [['report', '999999'], 1, 'bg']];
     for (const [args, expected, lang, cache = true] of runs) {
       const runEnv = { ...env, BARSY_SYNC_LANG: lang, BARSY_CLI_CODE_CACHE: cache ? 'write' : '' };
       const r = spawnSync(process.execPath, [path.join(dir, 'main.js'), ...args], { env: runEnv, encoding: 'utf8' });
@@ -274,11 +314,12 @@ export async function buildCli({ quiet = false } = {}) {
   await toCommonJs(tmp, loadedByNode(result.metafile, tmp));
   // A package.json beside the build marks it as CommonJS wherever it is copied.
   fs.writeFileSync(path.join(tmp, 'package.json'), '{"type":"commonjs"}\n');
-  // Every file the build read (a bundled package by its package.json, which a reinstall rewrites), this
-  // script and package.json: the launcher compares their times with `startedAt`, so an edit made even
-  // during the build counts as newer.
+  // Every file the build read (a bundled package by its package.json, which a reinstall rewrites), the
+  // build's scripts, the catalogues' indexes (read for the words' layout) and package.json: the launcher
+  // compares their times with `startedAt`, so an edit made even during the build counts as newer.
   const read = Object.keys(result.metafile.inputs).map((f) => f.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+\/).*$/, '$1package.json'));
-  const inputs = [...new Set([...read, 'scripts/build-cli.mjs', 'package.json', 'tsconfig.json'])].filter((f) => fs.existsSync(path.join(root, f)));
+  const own = ['scripts/build-cli.mjs', 'scripts/lazy-schemas.mjs', 'scripts/word-sections.mjs', ...LANGS.map((lang) => `shared/i18n/catalogue/${lang}/index.ts`)];
+  const inputs = [...new Set([...read, ...own, 'package.json', 'tsconfig.json'])].filter((f) => fs.existsSync(path.join(root, f)));
   fs.writeFileSync(path.join(tmp, 'inputs.json'), `${JSON.stringify({ startedAt, inputs })}\n`);
   // esbuild's account of the build (what went into which chunk), for checks and its bundle analyser.
   fs.writeFileSync(path.join(tmp, 'metafile.json'), JSON.stringify(result.metafile));

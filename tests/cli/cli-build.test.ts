@@ -96,12 +96,13 @@ describe('the CLI build', { timeout: 120_000 }, () => {
       "process.on('exit', () => process.stderr.write([...process.moduleLoadList.filter((m) => /^NativeModule (crypto|child_process)$/.test(m)), ...Object.keys(require.cache).filter((f) => /[\\\\/]bindings[\\\\/]/.test(f))].join()));\n",
     );
     expect(run(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'runs']).stderr).toBe('');
-    // The words of the language in use only, each language a chunk of its own (scripts/build-cli.mjs).
+    // Only the words a command uses, of the language in use: each section of each catalogue is a chunk of
+    // its own (scripts/build-cli.mjs), here the errors' (the message) and nothing of the screens.
     const words = path.join(clone, 'words-at-exit.cjs');
-    fs.writeFileSync(words, "process.on('exit', () => process.stderr.write('|' + Object.keys(require.cache).filter((f) => /words-(bg|en)\\.js$/.test(f)).map((f) => f.slice(-11)).join()));\n");
+    fs.writeFileSync(words, "process.on('exit', () => process.stderr.write('|' + Object.keys(require.cache).filter((f) => /words-(bg|en)-[\\w-]+\\.js$/.test(f)).map((f) => require('node:path').basename(f)).join()));\n");
     const missingRun = (lang: string) => run(process.execPath, ['-r', words, 'bin/barsy-sync.cjs', '--lang', lang, 'report', '999999']);
-    expect(missingRun('en')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^There is no .*999999.*\n\|words-en\.js$/) as unknown });
-    expect(missingRun('bg')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^[^a-z]*999999.*\n\|words-bg\.js$/) as unknown });
+    expect(missingRun('en')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^There is no .*999999.*\n\|words-en-errors\.js$/) as unknown });
+    expect(missingRun('bg')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^[^a-z]*999999.*\n\|words-bg-errors\.js$/) as unknown });
     // …and a command that seals a secret loads crypto then, through the stand-in, and reads it back.
     const env = { ...process.env, BARSY_SYNC_DB: db, BARSY_SYNC_LANG: 'en' };
     const set = spawnSync(process.execPath, ['-r', report, 'bin/barsy-sync.cjs', 'settings', 'set', 'smtp.pass', '-'], { cwd: clone, env, input: 'pa55-word\n', encoding: 'utf8' });
