@@ -78,7 +78,10 @@ const lazyBuiltins = {
  * better-sqlite3 asks by default) works out its caller from a stack trace and tries paths one by one,
  * ~3–5 ms of `barsy-sync runs`. Every `import Database from 'better-sqlite3'` of the build gets the class
  * from main/cli/native-binding.ts, which passes the file found here as `nativeBinding` (a path relative
- * to the chunks, so the project may move) and falls back to the usual search if it cannot be loaded.
+ * to the chunks, so the project may move). With the file found, better-sqlite3's JavaScript (13 small
+ * files Node would resolve, read and compile at every start, ~6 ms) is bundled into a chunk, with the
+ * code cache; should the file not load at run time, the package as installed (`better-sqlite3/lib/index.js`,
+ * not bundled) does its own search. Without it (the addon not built yet) the package stays external.
  */
 const SQLITE = 'sqlite-native-binding';
 function sqliteBinding(outDir) {
@@ -94,12 +97,20 @@ function sqliteBinding(outDir) {
   return {
     name: SQLITE,
     setup(b) {
-      b.onResolve({ filter: /^better-sqlite3$/ }, (args) => (args.namespace === SQLITE ? { path: args.path, external: true } : { path: args.path, namespace: SQLITE }));
+      b.onResolve({ filter: /^better-sqlite3$/ }, (args) => {
+        if (args.namespace !== SQLITE) return { path: args.path, namespace: SQLITE };
+        return rel === undefined ? { path: args.path, external: true } : { path: createRequire(path.join(root, 'package.json')).resolve('better-sqlite3') };
+      });
       b.onLoad({ filter: /.*/, namespace: SQLITE }, () => ({
         contents: [
           "import Database from 'better-sqlite3';",
           "import { withNativeBinding } from './main/cli/native-binding.ts';",
-          rel === undefined ? 'export default withNativeBinding(Database, undefined);' : `import path from 'node:path';\nexport default withNativeBinding(Database, path.join(__dirname, ${JSON.stringify(rel)}));`,
+          rel === undefined
+            ? 'export default withNativeBinding(Database, undefined);'
+            : [
+                "import path from 'node:path';",
+                `export default withNativeBinding(Database, path.join(__dirname, ${JSON.stringify(rel)}), () => require('better-sqlite3/lib/index.js'));`,
+              ].join('\n'),
         ].join('\n'),
         resolveDir: root,
         loader: 'js',

@@ -9,9 +9,12 @@ type Construct = new (filename?: string | Buffer, options?: Options) => object;
  * better-sqlite3 asks `bindings` at every start, which finds the file by trying paths one after another
  * after working out its caller from a stack trace: ~3–5 ms of a short command. When `addonFile` is
  * missing or cannot be loaded (the project moved, the addon was rebuilt elsewhere), better-sqlite3 is
- * left to find it as usual, so this can only make the start quicker. An explicit `nativeBinding` wins.
+ * left to find it as usual, so this can only make the start quicker: through `searching()`, when given,
+ * the package as installed (the CLI build bundles better-sqlite3's JavaScript, where `bindings`, working
+ * from its caller's file, would look in the wrong folder), else `Database` itself. An explicit
+ * `nativeBinding` wins.
  */
-export function withNativeBinding<T extends new (...args: never[]) => object>(Database: T, addonFile: string | undefined): T {
+export function withNativeBinding<T extends new (...args: never[]) => object>(Database: T, addonFile: string | undefined, searching?: () => T): T {
   const construct = Database as unknown as Construct;
   let addon: object | undefined;
   let tried = addonFile === undefined;
@@ -27,8 +30,10 @@ export function withNativeBinding<T extends new (...args: never[]) => object>(Da
     return addon;
   };
   function WithBinding(filename?: string | Buffer, options?: Options): object {
-    const found = options && 'nativeBinding' in options ? undefined : binding();
-    return new construct(filename, found ? { ...options, nativeBinding: found } : options);
+    if (options && 'nativeBinding' in options) return new construct(filename, options);
+    const found = binding();
+    if (found) return new construct(filename, { ...options, nativeBinding: found });
+    return new ((searching?.() ?? Database) as unknown as Construct)(filename, options);
   }
   // `instanceof`, the prototype's methods and the statics (`SqliteError`) stay better-sqlite3's own.
   WithBinding.prototype = Database.prototype;

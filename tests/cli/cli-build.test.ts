@@ -116,6 +116,18 @@ describe('the CLI build', { timeout: 120_000 }, () => {
     const list = cli('runs', '--json');
     expect(list.code).toBe(0);
 
+    // better-sqlite3's JavaScript is bundled (Node loads none of its files), and should the addon file the
+    // build found be gone, the package as installed finds it its own way.
+    const probeFiles = path.join(clone, 'sqlite-at-exit.cjs');
+    fs.writeFileSync(probeFiles, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).filter((f) => /better-sqlite3[\\\\/]lib/.test(f)).length + ' files'));\n");
+    expect(run(process.execPath, ['-r', probeFiles, 'bin/barsy-sync.cjs', 'runs', '--json'])).toMatchObject({ code: 0, stderr: '0 files' });
+    const chunkDir = path.join(clone, 'out/bin/chunks');
+    const withAddon = fs.readdirSync(chunkDir).find((f) => fs.readFileSync(path.join(chunkDir, f), 'utf8').includes('/build/Release/better_sqlite3.node"'))!;
+    const chunkCode = fs.readFileSync(path.join(chunkDir, withAddon), 'utf8');
+    fs.writeFileSync(path.join(chunkDir, withAddon), chunkCode.replace('/build/Release/better_sqlite3.node"', '/build/Release/gone.node"'));
+    expect(run(process.execPath, ['-r', probeFiles, 'bin/barsy-sync.cjs', 'runs', '--json'])).toEqual({ code: 0, stdout: list.stdout, stderr: expect.stringMatching(/^[1-9]\d* files$/) as unknown });
+    fs.writeFileSync(path.join(chunkDir, withAddon), chunkCode);
+
     // A damaged cache file is rejected by V8 and the chunk compiled from its source; no cache at all is fine too.
     fs.writeFileSync(path.join(cacheDir, `${runsChunk}.bin`), Buffer.alloc(64, 7));
     expect(cli('runs', '--json')).toEqual(list);

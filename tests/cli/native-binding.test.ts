@@ -50,6 +50,20 @@ describe('withNativeBinding', () => {
     }
   });
 
+  it('constructs through the installed package instead when it is given one (the build bundles better-sqlite3)', () => {
+    const bundled = recording();
+    const installed = recording();
+    const Db = withNativeBinding(bundled.Fake, path.join(dir, 'missing.node'), () => installed.Fake);
+    new Db('a.sqlite', { readonly: true });
+    new Db('b.sqlite', { nativeBinding: 'mine.node' });
+    expect(installed.seen).toEqual([{ readonly: true }]);
+    expect(bundled.seen).toEqual([{ nativeBinding: 'mine.node' }]);
+    const found = recording();
+    new (withNativeBinding(found.Fake, addonFile, () => installed.Fake))('c.sqlite');
+    expect(found.seen).toEqual([{ nativeBinding: require(addonFile) as object }]);
+    expect(installed.seen).toHaveLength(1);
+  });
+
   it('is better-sqlite3 itself to its users: instanceof, statics, a working database, with or without the file', () => {
     for (const file of [addonFile, path.join(dir, 'missing.node')]) {
       const Db = withNativeBinding(Database, file);
