@@ -273,9 +273,8 @@ function loadedByNode(metafile, dir) {
  * Writes V8's code cache of the chunks (main/cli/code-cache.ts) by running the new build the way users
  * do: `runs` (in English and in Bulgarian) on a database in a temporary folder holding one demo run, then
  * `--help`, which loads every command's chunk, then an error in English and in Bulgarian (each language's
- * words of errors). Each run stores, at
- * its exit, the bytecode of what it compiled. Without it (the warm-up failed,
- * say better-sqlite3 is not built yet) the CLI works the same, only compiling at each start.
+ * words of errors). Each run stores, at its exit, the bytecode of what it compiled. Without it (the
+ * warm-up failed, say better-sqlite3 is not built yet) the CLI works the same, only compiling at each start.
  */
 function writeCodeCache(dir, quiet) {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'barsy-cli-warm-'));

@@ -26,7 +26,7 @@ import { grantPermissions } from './permissions.js';
 import { applyRemovals } from './removals.js';
 import { settleSummary } from './settle-run.js';
 import { storageErrorOf } from './storage-error.js';
-import { withoutBusyWait } from '../db/no-wait.js';
+import { withBusyTimeout } from '../db/busy-timeout.js';
 import { activeIds, activeRuns } from '../runs/run-registry.js';
 import { addRequests, claimRun, heartbeat, setAudienceName, setPlanKey } from '../runs/run-store.js';
 
@@ -43,6 +43,9 @@ function endOf(err: unknown, ctx: AppContext): { status: 'failed' | 'interrupted
   if (isMailchimpError(err)) return { status: errorDisposition(err.kind) === 'retry' ? 'interrupted' : 'failed', error: mailchimpErrorToAppError(err) };
   return { status: 'failed', error: toAppError(err, ctx, 'sync') };
 }
+
+/** How long a heartbeat waits for another process's write lock, ms (a write of the run itself waits 5 s). */
+const HEARTBEAT_BUSY_MS = 100;
 
 /** Requests a run keeps in flight at most (`sync.maxConnections`, 1–10; default 5). */
 function maxConnections(ctx: Pick<AppContext, 'settings'>): number {
@@ -111,9 +114,9 @@ async function execute(ctx: AppContext, api: MailchimpApi, a: RunArgs): Promise<
   };
   const beat = setInterval(() => {
     try {
-      // Without the busy wait: a heartbeat that waited 5 s twice in a row could sit out a whole lock of
-      // another process, frozen, and the run would go on as if nothing happened (seen under load).
-      withoutBusyWait(db, () => {
+      // A short busy wait: a heartbeat that waited the usual 5 s twice in a row could sit out a whole lock
+      // of another process, frozen, and the run would go on as if nothing happened (seen under load).
+      withBusyTimeout(db, HEARTBEAT_BUSY_MS, () => {
         heartbeat(db, runId);
         flushRequests();
       });
