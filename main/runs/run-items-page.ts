@@ -111,17 +111,6 @@ export function itemMatches(f: RunItemFilter, i: Pick<RunItem, 'outcome' | 'memb
   );
 }
 
-/** How many rows of a run each filter holds: one pass over the run in SQLite, whatever the number of filters. */
-export function countRunItemsWhere<K extends string>(db: Db, runId: number, filters: Record<K, RunItemFilter>): Record<K, number> {
-  requireRun(db, runId);
-  const keys = Object.keys(filters) as K[];
-  const row = db
-    .prepare<[number], number[]>(`SELECT ${keys.map((k) => `COALESCE(SUM(${filterSql(filters[k])}), 0)`).join(', ')} FROM run_item_view WHERE run_id = ?`)
-    .raw()
-    .get(runId)!;
-  return Object.fromEntries(keys.map((k, i) => [k, row[i]!])) as Record<K, number>;
-}
-
 /** A run's rows counted from migration 075's indexes: by (outcome, status or reason) as the view shows them, shortened, removed, all. */
 export type RunItemKindCounts = {
   kinds: Array<Pick<RunItem, 'outcome' | 'memberStatus' | 'reason'> & { n: number }>;
