@@ -10,7 +10,8 @@ const argv = process.argv.slice(2);
 dropOutputToClosedPipes();
 
 const command = commandOf(argv);
-if (command === undefined && (argv.includes('--version') || argv.includes('-V'))) {
+const wantsVersion = argv.includes('--version') || argv.includes('-V');
+if (command === undefined && wantsVersion) {
   writeOut(`${packageVersion()}\n`);
 } else {
   // From the build, the chunks load with V8's cached bytecode (the sources have no cache: a no-op there).
@@ -20,7 +21,7 @@ if (command === undefined && (argv.includes('--version') || argv.includes('-V'))
   // still ends the process as an unhandled rejection.
   const entry = command === 'simulator' ? import('./simulator-main.js') : import('./index.js');
   // The version (package.json, read and parsed) only when it is asked for, as `runs --version` may.
-  const version = argv.includes('--version') || argv.includes('-V') ? packageVersion() : undefined;
+  const version = wantsVersion ? packageVersion() : undefined;
   void entry.then(async (e) => {
     process.exitCode = await e.runCli(argv, version);
     // Once nothing is left to do (no timer, socket, file request or output still being written), end at

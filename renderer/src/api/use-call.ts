@@ -17,7 +17,9 @@ export type CallState<C extends ChannelName> = {
 };
 
 /** The query key of one call; `key` lets a screen ask again for the same request (e.g. "refresh"). */
-export const callKey = (channel: ChannelName, request: unknown, key: string) => ['call', channel, request, key] as const;
+export const callKey = (channel: ChannelName, request: unknown, key: string) => [...channelKey(channel), request, key] as const;
+/** The prefix of every call key of a channel: invalidating it asks every screen showing that channel again. */
+export const channelKey = (channel: ChannelName) => ['call', channel] as const;
 
 /**
  * Loads a channel's answer when the component mounts and whenever the request or `key` changes.

@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createQueryClient } from '../api/query-client.js';
+import { listenForPreviewEvents } from '../api/preview-events.js';
 import { listenForRunEvents } from '../api/run-events.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { Shell } from './shell.js';
@@ -12,12 +13,15 @@ import { cssVariablesResolver, theme } from './theme.js';
 import { Busy } from '../components/busy.js';
 
 /**
- * The root: the query cache (runs kept current by main's pushed events, subscribed here once for the
- * whole app), theme, notifications and settings around the shell.
+ * The root: the query cache (runs and the preview kept current by main's pushed events, subscribed here
+ * once for the whole app), theme, notifications and settings around the shell.
  */
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  useEffect(() => listenForRunEvents(queryClient), [queryClient]);
+  useEffect(() => {
+    const offs = [listenForRunEvents(queryClient), listenForPreviewEvents(queryClient)];
+    return () => offs.forEach((off) => off());
+  }, [queryClient]);
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">

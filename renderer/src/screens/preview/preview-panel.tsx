@@ -1,11 +1,10 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunItem } from '../../../../shared/domain/sync.js';
 import type { ResponseOf } from '../../../../shared/ipc-contract.js';
-import { call, subscribe } from '../../api/client.js';
-import { callKey, useCall } from '../../api/use-call.js';
+import { call } from '../../api/client.js';
+import { useCall } from '../../api/use-call.js';
 import { CountCards } from '../../components/count-cards.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { OutcomeChart } from '../../components/outcome-chart.js';
@@ -21,20 +20,9 @@ export function PreviewPanel() {
   const { t } = useTranslation();
   const lang = useLang();
   const [refresh, setRefresh] = useState(0);
+  // While a big import is being planned, the app's preview events ask for the counts again (preview-events.ts).
   const head = useCall('sync:preview', { limit: 1, progressive: true }, String(refresh));
   const planning = head.data?.planning;
-  // While a big import is being planned, main says how far it got (`preview:progress`, at most twice a
-  // second) and the counts are asked for again: nothing polls. A load on its way is kept for progress, but
-  // not for the end: its answer may predate it (events can overtake answers), and no event follows.
-  const queries = useQueryClient();
-  useEffect(
-    () =>
-      subscribe('preview:progress', ({ complete }) => {
-        const queryKey = callKey('sync:preview', { limit: 1, progressive: true }, String(refresh));
-        void queries.invalidateQueries({ queryKey }, { cancelRefetch: complete });
-      }),
-    [queries, refresh],
-  );
   const [filter, setFilter] = useState<OutcomeFilterValue>({ outcome: '', search: '' });
   const [tableError, setTableError] = useState<Parameters<typeof ErrorAlert>[0]['error']>(null);
 
